@@ -1,0 +1,167 @@
+/**
+ * The store behind the schema model: tables, enum types and sequences by
+ * qualified name. Mutable as a whole, but every table value is immutable, so
+ * `snapshot()` is cheap and renderers can keep before/after states.
+ */
+import { modelError } from '../errors.js';
+import type { EnumState, SequenceState, TableState } from './state.js';
+import { tableKey } from './state.js';
+import type { NamingConvention } from './naming.js';
+
+export type ImplicitConstraintKind = 'primaryKey' | 'unique' | 'foreignKey' | 'check';
+
+/** Dialect facts the model needs; supplied by `dialects/`. */
+export interface ModelDialect {
+  /**
+   * The name the database gives an unnamed constraint (PostgreSQL
+   * `<table>_pkey`, MySQL `<table>_ibfk_<n>`, ...), or null when it cannot be
+   * known offline. `table` is the table before the constraint is added.
+   */
+  implicitConstraintName(
+    kind: ImplicitConstraintKind,
+    table: TableState,
+    columns: readonly string[],
+    taken: (name: string) => boolean,
+  ): string | null;
+  /** enum types are schema objects created before use (PostgreSQL) */
+  readonly enumTypes: boolean;
+  /** an unnamed unique constraint is really an index that DROP INDEX removes (MySQL) */
+  readonly uniqueIsIndex: boolean;
+}
+
+export interface ModelOptions {
+  readonly dialect: ModelDialect;
+  readonly namingConvention?: NamingConvention;
+}
+
+export class SchemaModel {
+  readonly options: ModelOptions;
+  private readonly tables = new Map<string, TableState>();
+  private readonly enums = new Map<string, EnumState>();
+  private readonly sequences = new Map<string, SequenceState>();
+  /** index name -> table key, per schema ('' for the default one): lookups without scanning every table */
+  private readonly indexNames = new Map<string, string>();
+  /** constraint and index names in use, per schema, with a count (names may repeat across tables) */
+  private readonly usedNames = new Map<string, number>();
+
+  constructor(options: ModelOptions) {
+    this.options = options;
+  }
+
+  get dialect(): ModelDialect {
+    return this.options.dialect;
+  }
+
+  getTable(name: string, schema?: string): TableState | undefined {
+    return this.tables.get(tableKey(name, schema));
+  }
+
+  requireTable(name: string, schema?: string): TableState {
+    const t = this.getTable(name, schema);
+    if (!t) throw modelError(`table ${tableKey(name, schema)} does not exist in the schema model`);
+    return t;
+  }
+
+  putTable(table: TableState): void {
+    const key = tableKey(table.name, table.schema);
+    const old = this.tables.get(key);
+    if (old) this.unregister(old);
+    this.tables.set(key, table);
+    this.register(table, key);
+  }
+
+  deleteTable(name: string, schema?: string): void {
+    const key = tableKey(name, schema);
+    const old = this.tables.get(key);
+    if (old) this.unregister(old);
+    this.tables.delete(key);
+  }
+
+  private register(t: TableState, key: string): void {
+    const s = t.schema ?? '';
+    for (const i of t.indexes) {
+      this.indexNames.set(`${s}\u0000${i.name}`, key);
+      this.bump(`${s}\u0000${i.name}`, 1);
+    }
+    for (const c of t.constraints) if (c.name !== null) this.bump(`${s}\u0000${c.name}`, 1);
+  }
+
+  private unregister(t: TableState): void {
+    const s = t.schema ?? '';
+    for (const i of t.indexes) {
+      this.indexNames.delete(`${s}\u0000${i.name}`);
+      this.bump(`${s}\u0000${i.name}`, -1);
+    }
+    for (const c of t.constraints) if (c.name !== null) this.bump(`${s}\u0000${c.name}`, -1);
+  }
+
+  private bump(key: string, by: number): void {
+    const n = (this.usedNames.get(key) ?? 0) + by;
+    if (n <= 0) this.usedNames.delete(key);
+    else this.usedNames.set(key, n);
+  }
+
+  allTables(): TableState[] {
+    return [...this.tables.values()];
+  }
+
+  getEnum(name: string, schema?: string): EnumState | undefined {
+    return this.enums.get(tableKey(name, schema));
+  }
+
+  putEnum(e: EnumState): void {
+    this.enums.set(tableKey(e.name, e.schema), e);
+  }
+
+  deleteEnum(name: string, schema?: string): void {
+    this.enums.delete(tableKey(name, schema));
+  }
+
+  allEnums(): EnumState[] {
+    return [...this.enums.values()];
+  }
+
+  getSequence(name: string, schema?: string): SequenceState | undefined {
+    return this.sequences.get(tableKey(name, schema));
+  }
+
+  putSequence(s: SequenceState): void {
+    this.sequences.set(tableKey(s.name, s.schema), s);
+  }
+
+  deleteSequence(name: string, schema?: string): void {
+    this.sequences.delete(tableKey(name, schema));
+  }
+
+  allSequences(): SequenceState[] {
+    return [...this.sequences.values()];
+  }
+
+  /** Finds the table holding an index of this name (index names are per schema). */
+  findIndexTable(indexName: string, schema?: string): TableState | undefined {
+    const key = this.indexNames.get(`${schema ?? ''}\u0000${indexName}`);
+    return key === undefined ? undefined : this.tables.get(key);
+  }
+
+  /** Whether a constraint or index of this name exists in the schema (names are per schema in PostgreSQL). */
+  nameTaken(name: string, schema: string | undefined, extra: TableState): boolean {
+    if (extra.constraints.some((c) => c.name === name) || extra.indexes.some((i) => i.name === name)) return true;
+    return this.usedNames.has(`${schema ?? ''}\u0000${name}`);
+  }
+
+  /** Tables whose foreign keys point at `name`. */
+  referencingTables(name: string, schema?: string): TableState[] {
+    return this.allTables().filter((t) =>
+      t.constraints.some((c) => c.kind === 'foreignKey' && c.refTable === name && (c.refSchema ?? t.schema) === schema && !(t.name === name && t.schema === schema)),
+    );
+  }
+
+  /** An independent copy (table values are shared; they are immutable). */
+  clone(): SchemaModel {
+    const m = new SchemaModel(this.options);
+    for (const [k, v] of this.tables) m.putTable(v);
+    for (const [k, v] of this.enums) m.enums.set(k, v);
+    for (const [k, v] of this.sequences) m.sequences.set(k, v);
+    return m;
+  }
+}

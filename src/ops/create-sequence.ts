@@ -1,0 +1,8 @@
+/** `op.createSequence(name, opts)` */
+export interface CreateSequenceOp {
+  readonly kind: 'createSequence';
+  readonly name: string;
+  readonly schema?: string;
+  readonly start?: number;
+  readonly increment?: number;
+}

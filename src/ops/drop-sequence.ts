@@ -1,0 +1,6 @@
+/** `op.dropSequence(name, opts)` */
+export interface DropSequenceOp {
+  readonly kind: 'dropSequence';
+  readonly name: string;
+  readonly schema?: string;
+}

@@ -1,0 +1,246 @@
+/**
+ * The flow, top to bottom:
+ *
+ *   revision files ──load──▶ revision graph ──plan(range)──▶ steps
+ *   step.upgrade(op) ──record──▶ ops ──model──▶ (checked, existing* known)
+ *   op + model + dialect ──render──▶ statements
+ *   steps + statements + version ops ──assemble──▶ script
+ *
+ * Validation and output come after, in src/validate and src/output.
+ */
+import path from 'node:path';
+import { loadConfig, type Config } from './config/config.js';
+import { GensqlError } from './errors.js';
+import { applyOp } from './model/apply.js';
+import { SchemaModel } from './model/schema.js';
+import { describeOp, type Op, type UserOp } from './ops/index.js';
+import type { DialectName } from './record/operations.js';
+import { recordRevision } from './record/run.js';
+import type { Dialect, VersionTableConfig } from './emit/dialect.js';
+import { renderOp } from './emit/render.js';
+import { assembleScript, type RenderedOp, type RenderedStep, type Script } from './emit/script.js';
+import { RevisionGraph } from './revision/graph.js';
+import { defaultCacheDir, RevisionSource } from './revision/load.js';
+import { planDowngrade, planStamp, planUpgrade } from './revision/plan.js';
+import type { Direction, Plan, PlanStep, RevisionMeta, VersionChange } from './revision/types.js';
+import { VERSION } from './version.js';
+import { getDialect } from '../dialects/index.js';
+
+export interface Project {
+  readonly cwd: string;
+  readonly config: Config;
+  readonly source: RevisionSource;
+  readonly graph: RevisionGraph;
+}
+
+export interface OpenOptions {
+  readonly cwd?: string;
+  readonly configPath?: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Config, revision files and graph: everything the inspection commands need. */
+export async function openProject(opts: OpenOptions = {}): Promise<Project> {
+  const cwd = opts.cwd ?? process.cwd();
+  const config = loadConfig(cwd, opts.configPath);
+  const source = await RevisionSource.open(config.versions, { cwd, cacheDir: defaultCacheDir(config.root), onProgress: opts.onProgress });
+  const graph = RevisionGraph.build(source.metas);
+  return { cwd, config, source, graph };
+}
+
+export interface RenderOptions {
+  readonly direction: Direction;
+  readonly range: string;
+  readonly dialect: DialectName;
+  readonly tag?: string;
+  readonly transactionPerMigration: boolean;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface Rendered {
+  readonly options: RenderOptions;
+  readonly dialect: Dialect;
+  readonly plan: Plan;
+  readonly steps: readonly RenderedStep[];
+  readonly script: Script;
+  readonly versionTable: VersionTableConfig;
+  /** the model at the start of the range, before any step (for validation replays) */
+  readonly startModel: SchemaModel;
+  /** the model after the last step */
+  readonly endModel: SchemaModel;
+  readonly warnings: readonly string[];
+}
+
+export function makePlan(graph: RevisionGraph, direction: Direction, range: string): Plan {
+  if (direction === 'upgrade') return planUpgrade(graph, range);
+  if (direction === 'downgrade') return planDowngrade(graph, range);
+  return planStamp(graph, range);
+}
+
+/** The upgrade steps that take an empty database to exactly these version rows, in Alembic's order. */
+export function stepsToReach(graph: RevisionGraph, heads: readonly string[]): PlanStep[] {
+  const seen = new Set<string>();
+  const out: PlanStep[] = [];
+  for (const head of heads) {
+    for (const step of planUpgrade(graph, `base:${head}`).steps) {
+      if (step.revision === null || seen.has(step.revision)) continue;
+      seen.add(step.revision);
+      out.push(step);
+    }
+  }
+  return out;
+}
+
+function versionOpsOf(changes: readonly VersionChange[]): Op[] {
+  return changes.map((c): Op => {
+    if (c.kind === 'insert') return { kind: 'versionInsert', rev: c.rev };
+    if (c.kind === 'update') return { kind: 'versionUpdate', from: c.from, to: c.to };
+    return { kind: 'versionDelete', rev: c.rev };
+  });
+}
+
+export class Renderer {
+  readonly project: Project;
+  readonly dialect: Dialect;
+  readonly versionTable: VersionTableConfig;
+
+  constructor(project: Project, dialect: Dialect) {
+    this.project = project;
+    this.dialect = dialect;
+    this.versionTable = { name: project.config.versionTable, schema: project.config.versionTableSchema };
+  }
+
+  newModel(): SchemaModel {
+    return new SchemaModel({ dialect: this.dialect.model, namingConvention: this.project.config.namingConvention });
+  }
+
+  meta(id: string): RevisionMeta {
+    const m = this.project.graph.get(id);
+    if (!m) throw new Error(`internal: unknown revision ${id}`);
+    return m;
+  }
+
+  /** Records a revision's ops for one direction. */
+  async record(id: string, direction: 'upgrade' | 'downgrade'): Promise<UserOp[]> {
+    const meta = this.meta(id);
+    const source = this.project.source;
+    return recordRevision(source.module(id), meta, direction, this.dialect.profile.name, (s) => source.mapStack(s));
+  }
+
+  /** Applies ops to the model and renders them; model and render errors name the revision, file and op. */
+  renderOps(ops: readonly Op[], model: SchemaModel, meta: RevisionMeta | null): RenderedOp[] {
+    return ops.map((op) => {
+      try {
+        const info = op.kind.startsWith('version') ? {} : applyOp(model, op as UserOp);
+        return { description: describeOp(op), statements: renderOp(this.dialect, op, info, model, this.versionTable) };
+      } catch (e) {
+        if (e instanceof GensqlError) {
+          const ctx = meta ? { files: [meta.file], revision: meta.id, op: describeOp(op) } : { op: describeOp(op) };
+          const where = meta ? `${meta.file}: revision ${meta.id}: ${describeOp(op)}: ` : '';
+          const err = e.withContext(ctx);
+          throw new GensqlError(where + err.message, err.context, err.exitCode);
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Runs steps against the model and renders them (the model ends at the steps' end). */
+  async renderSteps(steps: readonly PlanStep[], model: SchemaModel, onStep?: (i: number) => void): Promise<RenderedStep[]> {
+    const out: RenderedStep[] = [];
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      const meta = step.revision ? this.meta(step.revision) : null;
+      const direction = step.direction === 'stamp' ? null : step.direction;
+      const ops = meta && direction ? await this.record(meta.id, direction) : [];
+      out.push({
+        step,
+        message: meta?.message ?? '',
+        file: meta?.file ?? null,
+        ops: this.renderOps(ops, model, meta),
+        versionOps: this.renderOps(versionOpsOf(step.versionChanges), model, meta),
+      });
+      onStep?.(i + 1);
+    }
+    return out;
+  }
+
+  /** Replays upgrades (model only, nothing rendered kept) until the model holds these version rows. */
+  async replayTo(heads: readonly string[], model: SchemaModel, onStep?: (i: number, n: number) => void): Promise<void> {
+    const steps = stepsToReach(this.project.graph, heads);
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      if (!step.revision) continue;
+      const meta = this.meta(step.revision);
+      for (const op of await this.record(step.revision, 'upgrade')) {
+        try {
+          applyOp(model, op);
+        } catch (e) {
+          if (e instanceof GensqlError) {
+            throw new GensqlError(`${meta.file}: revision ${meta.id}: ${describeOp(op)}: ${e.message}`, { ...e.context, files: [meta.file], revision: meta.id, op: describeOp(op) }, e.exitCode);
+          }
+          throw e;
+        }
+      }
+      onStep?.(i + 1, steps.length);
+    }
+  }
+
+  header(plan: Plan, opts: { tag?: string; title?: string }): string[] {
+    const g = this.project.graph;
+    const lines = [
+      `gensql ${VERSION}: ${opts.title ?? `${plan.direction} ${plan.range}`} (${this.dialect.profile.name})`,
+      ...(opts.tag ? [`tag: ${opts.tag}`] : []),
+      `version table: ${this.versionTable.schema ? `${this.versionTable.schema}.` : ''}${this.versionTable.name}`,
+      `expects: ${plan.start.length ? plan.start.join(', ') : '(no revision)'}`,
+      `leaves: ${plan.end.length ? plan.end.join(', ') : '(no revision)'}`,
+    ];
+    const revs = plan.steps.filter((s) => s.revision !== null);
+    if (revs.length > 0) {
+      lines.push('revisions, in order:');
+      for (const s of revs) {
+        const m = g.get(s.revision!);
+        lines.push(`  ${s.direction === 'downgrade' ? 'down ' : ''}${s.revision}${m?.message ? `  ${m.message.split(/\r?\n/)[0]}` : ''}`);
+      }
+    }
+    return lines;
+  }
+
+  /** The guard and (from base) version-table create that open a script. */
+  preamble(start: readonly string[], purpose: string): { guard: RenderedOp; versionCreate: RenderedOp | null } {
+    const model = this.newModel();
+    const [guard] = this.renderOps([{ kind: 'versionGuard', expected: start, purpose }], model, null);
+    const versionCreate = start.length === 0 ? this.renderOps([{ kind: 'versionTableCreate' }], model, null)[0]! : null;
+    return { guard: guard!, versionCreate };
+  }
+
+  assemble(plan: Plan, steps: readonly RenderedStep[], opts: { tag?: string; transactionPerMigration: boolean; title?: string }): Script {
+    const purpose = `${plan.direction} ${plan.range}`;
+    const { guard, versionCreate } = this.preamble(plan.start, purpose);
+    return assembleScript({
+      profile: this.dialect.profile,
+      header: this.header(plan, opts),
+      guard,
+      versionCreate,
+      steps,
+      transactionPerMigration: opts.transactionPerMigration,
+    });
+  }
+}
+
+/** Renders the script for a range: plan, replay to its start, record and render each step, assemble. */
+export async function renderRange(project: Project, opts: RenderOptions): Promise<Rendered> {
+  const dialect = await getDialect(opts.dialect);
+  const renderer = new Renderer(project, dialect);
+  const plan = makePlan(project.graph, opts.direction, opts.range);
+  const model = renderer.newModel();
+  await renderer.replayTo(plan.start, model, (i, n) => opts.onProgress?.('replaying', i, n));
+  const startModel = model.clone();
+  const steps = await renderer.renderSteps(plan.steps, model, (i) => opts.onProgress?.('rendering', i, plan.steps.length));
+  const script = renderer.assemble(plan, steps, opts);
+  return { options: opts, dialect, plan, steps, script, versionTable: renderer.versionTable, startModel, endModel: model, warnings: [] };
+}
+
+export function relativeToCwd(project: Project, file: string): string {
+  return path.relative(project.cwd, file) || file;
+}

@@ -1,0 +1,51 @@
+/**
+ * Finding revision files: every `.ts`, `.mts`, `.js`, `.mjs` file of each
+ * versions folder, sorted by name within a folder, folders in config order
+ * (this order is also Alembic's tie-break when ordering branches). `.d.ts`,
+ * dot-files and files starting with `_` are helpers, not revisions.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { usageError } from '../errors.js';
+
+export interface RevisionFile {
+  /** absolute path */
+  readonly path: string;
+  /** path relative to the working folder, for messages */
+  readonly display: string;
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+
+export function isRevisionFileName(name: string): boolean {
+  if (name.startsWith('.') || name.startsWith('_') || name.endsWith('.d.ts') || name.endsWith('.d.mts')) return false;
+  return EXTENSIONS.includes(path.extname(name));
+}
+
+export function displayPath(file: string, cwd: string = process.cwd()): string {
+  const rel = path.relative(cwd, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
+export function discoverRevisionFiles(versionDirs: readonly string[], cwd: string = process.cwd()): RevisionFile[] {
+  const out: RevisionFile[] = [];
+  for (const dir of versionDirs) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      throw usageError(`versions folder ${displayPath(dir, cwd)} does not exist (see 'versions' in gensql.config.json, or run 'gensql init')`);
+    }
+    names.sort();
+    for (const name of names) {
+      if (!isRevisionFileName(name)) continue;
+      const p = path.join(dir, name);
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      if (!st || !st.isFile()) continue;
+      out.push({ path: p, display: displayPath(p, cwd), mtimeMs: st.mtimeMs, size: st.size });
+    }
+  }
+  return out;
+}
