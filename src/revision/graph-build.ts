@@ -2,6 +2,8 @@
 import type { RevisionMeta } from './types.js';
 import { revisionError } from '../errors.js';
 
+type Edges = readonly (readonly number[])[];
+
 /*
  * Letters, digits, `_`, `.` and `-`, but never `-` followed by a digit nor
  * `+`: `v-2@head` would otherwise read as the relative form `v` minus 2.
@@ -51,11 +53,11 @@ export function resolveDependency(
   dep: string,
   byId: ReadonlyMap<string, number>,
   byLabel: ReadonlyMap<string, number>,
-  sortedIds: readonly string[],
+  sortedIds: () => readonly string[],
 ): number {
   const exact = byId.get(dep) ?? byLabel.get(dep);
   if (exact !== undefined) return exact;
-  const matches = dep.length >= 4 ? sortedIds.filter((id) => id.startsWith(dep)) : [];
+  const matches = dep.length >= 4 ? sortedIds().filter((id) => id.startsWith(dep)) : [];
   if (matches.length === 1) return byId.get(matches[0]) as number;
   const ctx = { files: [rev.file], revision: rev.id };
   if (matches.length > 1) {
@@ -108,15 +110,20 @@ export function findCycle(indeg: Int32Array, allDown: readonly (readonly number[
  */
 export function propagateLabels(
   n: number,
-  labels: Set<string>[],
+  labels: (Set<string> | undefined)[],
   down: readonly (readonly number[])[],
   next: readonly (readonly number[])[],
   allNext: readonly (readonly number[])[],
 ): void {
   const owners: number[] = [];
-  for (let i = 0; i < n; i++) if (labels[i].size > 0) owners.push(i);
+  for (let i = 0; i < n; i++) if (labels[i] !== undefined) owners.push(i);
+  const add = (x: number, spread: readonly string[]): void => {
+    const set = labels[x] ?? new Set<string>();
+    for (const l of spread) set.add(l);
+    labels[x] = set;
+  };
   for (const r of owners) {
-    const spread = [...labels[r]];
+    const spread = [...(labels[r] ?? [])];
     const mark = new Uint8Array(n);
     const stack = [r];
     mark[r] = 1;
@@ -124,7 +131,7 @@ export function propagateLabels(
     let tip = r;
     while (stack.length > 0) {
       const x = stack.pop() as number;
-      for (const l of spread) labels[x].add(l);
+      add(x, spread);
       if (next[x].length > 1) linear = false;
       if (next[x].length === 0) tip = x;
       for (const c of next[x]) {
@@ -137,8 +144,117 @@ export function propagateLabels(
     if (!linear) continue;
     let p = tip;
     while (p !== -1 && allNext[p].length <= 1 && down[p].length <= 1) {
-      for (const l of spread) labels[p].add(l);
+      add(p, spread);
       p = down[p].length === 1 ? down[p][0] : -1;
     }
   }
+}
+
+/** shared by every revision without such edges: 10k revisions should not mean 50k empty arrays */
+export const EMPTY: readonly number[] = Object.freeze([]);
+
+export function dedupe(xs: readonly number[]): readonly number[] {
+  return xs.length < 2 ? xs : [...new Set(xs)];
+}
+
+export function parentIndices(r: RevisionMeta, byId: ReadonlyMap<string, number>): readonly number[] {
+  if (r.downRevisions.length === 0) return EMPTY;
+  const out: number[] = [];
+  for (const d of r.downRevisions) {
+    const p = byId.get(d);
+    if (p === undefined) {
+      throw revisionError(`revision ${r.id} names an unknown down revision '${d}' (in ${r.file})`, { files: [r.file], revision: r.id });
+    }
+    if (out.includes(p)) {
+      throw revisionError(`revision ${r.id} lists down revision '${d}' twice (in ${r.file})`, { files: [r.file], revision: r.id });
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** children over all edges, and over versioned edges (the same array when a revision has no dependents) */
+export function childLists(n: number, down: Edges, allDown: Edges): { next: Edges; allNext: Edges } {
+  const count = new Int32Array(n);
+  const versioned = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (const p of allDown[i]) count[p]++;
+    for (const p of down[i]) versioned[p]++;
+  }
+  const allNext: number[][] = new Array<number[]>(n);
+  for (let p = 0; p < n; p++) allNext[p] = count[p] === 0 ? (EMPTY as number[]) : [];
+  for (let i = 0; i < n; i++) for (const p of allDown[i]) allNext[p].push(i);
+  const next: (readonly number[])[] = new Array<readonly number[]>(n);
+  for (let p = 0; p < n; p++) {
+    next[p] = versioned[p] === count[p] ? allNext[p] : allNext[p].filter((c) => down[c].includes(p));
+  }
+  return { next, allNext };
+}
+
+/** Kahn's algorithm over all edges: levels, or the files of a cycle. */
+export function topoLevels(revs: readonly RevisionMeta[], allDown: Edges, allNext: Edges): Int32Array {
+  const n = revs.length;
+  const indeg = new Int32Array(n);
+  const level = new Int32Array(n);
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    indeg[i] = allDown[i].length;
+    if (indeg[i] === 0) queue.push(i);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const x = queue[q];
+    for (const c of allNext[x]) {
+      if (level[c] < level[x] + 1) level[c] = level[x] + 1;
+      if (--indeg[c] === 0) queue.push(c);
+    }
+  }
+  if (queue.length < n) {
+    const cycle = findCycle(indeg, allDown);
+    const files = cycle.map((i) => revs[i].file);
+    const path = [...cycle, cycle[0]].map((i) => revs[i].id).join(' -> ');
+    throw revisionError(`the revision graph has a cycle: ${path}`, { files: [...new Set(files)] });
+  }
+  return level;
+}
+
+/**
+ * Alembic's `_normalize_depends_on`: drop a dependency that a versioned
+ * ancestor already depends on. Grouped by dependency target so the cost is
+ * one forward walk per target that several revisions share, not one walk
+ * per revision. Alembic keeps the survivors in set order (hash-seeded);
+ * we keep the order they were written in.
+ */
+export function normalizeDependencies(n: number, down: Edges, deps: Edges, next: Edges): Edges {
+  const dependents = new Map<number, number[]>();
+  deps.forEach((ds, i) => {
+    for (const d of ds) {
+      const list = dependents.get(d);
+      if (list) list.push(i);
+      else dependents.set(d, [i]);
+    }
+  });
+  const implied = new Map<number, Set<number>>(); // revision -> deps implied by an ancestor
+  for (const [target, revs] of dependents) {
+    if (revs.length < 2) continue;
+    // strict versioned descendants of the revisions that depend on `target`
+    const mark = new Uint8Array(n);
+    const stack: number[] = [];
+    for (const r of revs) for (const c of next[r]) if (!mark[c]) ((mark[c] = 1), stack.push(c));
+    while (stack.length > 0) {
+      const x = stack.pop() as number;
+      for (const c of next[x]) if (!mark[c]) ((mark[c] = 1), stack.push(c));
+    }
+    for (const r of revs) {
+      if (!mark[r]) continue;
+      const set = implied.get(r) ?? new Set<number>();
+      set.add(target);
+      implied.set(r, set);
+    }
+  }
+  return down.map((ds, i) => {
+    if (deps[i].length === 0) return ds;
+    const skip = implied.get(i);
+    const kept = skip ? deps[i].filter((d) => !skip.has(d)) : deps[i];
+    return dedupe([...ds, ...kept]);
+  });
 }

@@ -15,9 +15,20 @@
  */
 import type { RevisionMeta } from './types.js';
 import { revisionError } from '../errors.js';
-import { checkLabels, findCycle, propagateLabels, resolveDependency } from './graph-build.js';
+import {
+  EMPTY,
+  checkLabels,
+  childLists,
+  dedupe,
+  normalizeDependencies,
+  parentIndices,
+  propagateLabels,
+  resolveDependency,
+  topoLevels,
+} from './graph-build.js';
 
 const ID_RE = /^[A-Za-z0-9_]{1,32}$/;
+const NO_LABELS: ReadonlySet<string> = new Set();
 /** words the identifier grammar gives a meaning to */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set(['head', 'heads', 'base', 'current']);
 
@@ -37,8 +48,8 @@ export class RevisionGraph {
   private readonly metas: readonly RevisionMeta[];
   private readonly byId: ReadonlyMap<string, number>;
   private readonly byLabel: ReadonlyMap<string, number>;
-  private readonly labelSets: readonly ReadonlySet<string>[];
-  private readonly sortedIds: readonly string[];
+  private readonly labelSets: readonly (ReadonlySet<string> | undefined)[];
+  private sortedIds: readonly string[] | undefined;
   private readonly headList: readonly number[];
   private readonly realHeadList: readonly number[];
   private readonly baseList: readonly number[];
@@ -51,14 +62,14 @@ export class RevisionGraph {
     metas: readonly RevisionMeta[];
     byId: Map<string, number>;
     byLabel: Map<string, number>;
-    down: number[][];
-    deps: number[][];
-    normDown: number[][];
-    allDown: number[][];
-    next: number[][];
-    allNext: number[][];
+    down: Edges;
+    deps: Edges;
+    normDown: Edges;
+    allDown: Edges;
+    next: Edges;
+    allNext: Edges;
     level: Int32Array;
-    labelSets: Set<string>[];
+    labelSets: (Set<string> | undefined)[];
   }) {
     this.metas = init.metas;
     this.size = init.metas.length;
@@ -72,7 +83,6 @@ export class RevisionGraph {
     this.allNext = init.allNext;
     this.level = init.level;
     this.labelSets = init.labelSets;
-    this.sortedIds = init.metas.map((m) => m.id).sort();
     const all = [...init.metas.keys()];
     this.headList = all.filter((i) => init.next[i].length === 0);
     this.realHeadList = all.filter((i) => init.allNext[i].length === 0);
@@ -106,41 +116,18 @@ export class RevisionGraph {
     });
     const byLabel = checkLabels(revs, byId);
 
-    const down = revs.map((r) => {
-      const seen = new Set<number>();
-      return r.downRevisions.map((d) => {
-        const p = byId.get(d);
-        if (p === undefined) {
-          throw revisionError(`revision ${r.id} names an unknown down revision '${d}' (in ${r.file})`, {
-            files: [r.file],
-            revision: r.id,
-          });
-        }
-        if (seen.has(p)) {
-          throw revisionError(`revision ${r.id} lists down revision '${d}' twice (in ${r.file})`, {
-            files: [r.file],
-            revision: r.id,
-          });
-        }
-        seen.add(p);
-        return p;
-      });
-    });
-    const sortedIds = revs.map((r) => r.id).sort();
-    const deps = revs.map((r) => dedupe(r.dependsOn.map((d) => resolveDependency(r, d, byId, byLabel, sortedIds))));
-    const allDown = revs.map((_, i) => dedupe([...down[i], ...deps[i]]));
     const n = revs.length;
-    const next: number[][] = Array.from({ length: n }, () => []);
-    const allNext: number[][] = Array.from({ length: n }, () => []);
-    for (let i = 0; i < n; i++) {
-      for (const p of allDown[i]) {
-        allNext[p].push(i);
-        if (down[i].includes(p)) next[p].push(i);
-      }
-    }
+    const down = revs.map((r) => parentIndices(r, byId));
+    let sorted: string[] | undefined; // only a prefix dependency needs it
+    const sortedIds = (): readonly string[] => (sorted ??= revs.map((r) => r.id).sort());
+    const deps = revs.map((r) =>
+      r.dependsOn.length === 0 ? EMPTY : dedupe(r.dependsOn.map((d) => resolveDependency(r, d, byId, byLabel, sortedIds))),
+    );
+    const allDown = down.map((ds, i) => (deps[i].length === 0 ? ds : dedupe([...ds, ...deps[i]])));
+    const { next, allNext } = childLists(n, down, allDown);
     const level = topoLevels(revs, allDown, allNext);
     const normDown = normalizeDependencies(n, down, deps, next);
-    const labelSets = revs.map((r) => new Set(r.branchLabels));
+    const labelSets: (Set<string> | undefined)[] = revs.map((r) => (r.branchLabels.length > 0 ? new Set(r.branchLabels) : undefined));
     propagateLabels(n, labelSets, down, next, allNext);
     return new RevisionGraph({ metas: revs, byId, byLabel, down, deps, normDown, allDown, next, allNext, level, labelSets });
   }
@@ -176,7 +163,9 @@ export class RevisionGraph {
   }
 
   ids(indices: Iterable<number>): string[] {
-    return [...indices].map((i) => this.metas[i].id);
+    const out: string[] = [];
+    for (const i of indices) out.push(this.metas[i].id);
+    return out;
   }
 
   /** the revision that declares `label`, or -1 */
@@ -186,7 +175,7 @@ export class RevisionGraph {
 
   /** ids starting with `prefix`, sorted (binary search, no scan) */
   idsWithPrefix(prefix: string): string[] {
-    const ids = this.sortedIds;
+    const ids = (this.sortedIds ??= this.metas.map((m) => m.id).sort());
     let lo = 0;
     let hi = ids.length;
     while (lo < hi) {
@@ -241,7 +230,7 @@ export class RevisionGraph {
   }
 
   labelSetOf(i: number): ReadonlySet<string> {
-    return this.labelSets[i];
+    return this.labelSets[i] ?? NO_LABELS;
   }
 
   /** resolved `dependsOn` ids, written order */
@@ -377,75 +366,4 @@ export class RevisionGraph {
     if (i === undefined) throw revisionError(`unknown revision '${id}'`, { revision: id });
     return i;
   }
-}
-
-function dedupe(xs: readonly number[]): number[] {
-  return [...new Set(xs)];
-}
-
-/** Kahn's algorithm over all edges: levels, or the files of a cycle. */
-function topoLevels(revs: readonly RevisionMeta[], allDown: Edges, allNext: Edges): Int32Array {
-  const n = revs.length;
-  const indeg = new Int32Array(n);
-  const level = new Int32Array(n);
-  const queue: number[] = [];
-  for (let i = 0; i < n; i++) {
-    indeg[i] = allDown[i].length;
-    if (indeg[i] === 0) queue.push(i);
-  }
-  for (let q = 0; q < queue.length; q++) {
-    const x = queue[q];
-    for (const c of allNext[x]) {
-      if (level[c] < level[x] + 1) level[c] = level[x] + 1;
-      if (--indeg[c] === 0) queue.push(c);
-    }
-  }
-  if (queue.length < n) {
-    const cycle = findCycle(indeg, allDown);
-    const files = cycle.map((i) => revs[i].file);
-    const path = [...cycle, cycle[0]].map((i) => revs[i].id).join(' -> ');
-    throw revisionError(`the revision graph has a cycle: ${path}`, { files: [...new Set(files)] });
-  }
-  return level;
-}
-
-/**
- * Alembic's `_normalize_depends_on`: drop a dependency that a versioned
- * ancestor already depends on. Grouped by dependency target so the cost is
- * one forward walk per target that several revisions share, not one walk
- * per revision. Alembic keeps the survivors in set order (hash-seeded);
- * we keep the order they were written in.
- */
-function normalizeDependencies(n: number, down: number[][], deps: number[][], next: Edges): number[][] {
-  const dependents = new Map<number, number[]>();
-  deps.forEach((ds, i) => {
-    for (const d of ds) {
-      const list = dependents.get(d);
-      if (list) list.push(i);
-      else dependents.set(d, [i]);
-    }
-  });
-  const implied = new Map<number, Set<number>>(); // revision -> deps implied by an ancestor
-  for (const [target, revs] of dependents) {
-    if (revs.length < 2) continue;
-    // strict versioned descendants of the revisions that depend on `target`
-    const mark = new Uint8Array(n);
-    const stack: number[] = [];
-    for (const r of revs) for (const c of next[r]) if (!mark[c]) ((mark[c] = 1), stack.push(c));
-    while (stack.length > 0) {
-      const x = stack.pop() as number;
-      for (const c of next[x]) if (!mark[c]) ((mark[c] = 1), stack.push(c));
-    }
-    for (const r of revs) {
-      if (!mark[r]) continue;
-      const set = implied.get(r) ?? new Set<number>();
-      set.add(target);
-      implied.set(r, set);
-    }
-  }
-  return down.map((ds, i) => {
-    const skip = implied.get(i);
-    const kept = skip ? deps[i].filter((d) => !skip.has(d)) : deps[i];
-    return dedupe([...ds, ...kept]);
-  });
 }

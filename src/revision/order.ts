@@ -22,6 +22,8 @@
 import { usageError } from '../errors.js';
 import type { RevisionGraph } from './graph.js';
 
+const NONE: readonly number[] = [];
+
 export function alembicOrder(
   graph: RevisionGraph,
   members: Uint8Array,
@@ -62,16 +64,16 @@ export function alembicOrder(
     remaining--;
     const parents = graph.normDown[candidate];
     for (const p of parents) if (todo[p]) pending[p]--;
-    const add = parents.filter((p) => todo[p] && !inHeads[p]);
+    const add = parents.length === 1 ? (todo[parents[0]] && !inHeads[parents[0]] ? parents : NONE) : parents.filter((p) => todo[p] && !inHeads[p]);
     if (add.length === 0) {
       current.splice(idx, 1);
       idx = Math.max(idx - 1, 0);
     } else {
       current[idx] = add[0];
       inHeads[add[0]] = 1;
-      for (const p of add.slice(1)) {
-        current.push(p);
-        inHeads[p] = 1;
+      for (let k = 1; k < add.length; k++) {
+        current.push(add[k]);
+        inHeads[add[k]] = 1;
       }
     }
   }

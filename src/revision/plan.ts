@@ -145,10 +145,12 @@ function checkOverlap(graph: RevisionGraph, targets: readonly number[]): void {
 function buildPlan(graph: RevisionGraph, direction: Direction, range: string, start: readonly number[], specs: readonly StepSpec[]): Plan {
   const rows = new VersionRows(graph, start);
   const startRows = rows.sorted();
+  let before = startRows;
   const steps: PlanStep[] = specs.map((spec) => {
-    const headsBefore = rows.sorted();
+    const headsBefore = before;
     const versionChanges = rows.apply(spec);
-    const headsAfter = rows.sorted();
+    const headsAfter = versionChanges.length === 0 ? headsBefore : rows.sorted();
+    before = headsAfter;
     if (spec.kind === 'stamp') {
       return { direction, revision: null, from: graph.ids(spec.from), to: graph.ids(spec.to), versionChanges, headsBefore, headsAfter };
     }
@@ -164,7 +166,7 @@ function buildPlan(graph: RevisionGraph, direction: Direction, range: string, st
       headsAfter,
     };
   });
-  return { direction, range, start: startRows, end: rows.sorted(), steps };
+  return { direction, range, start: startRows, end: before, steps };
 }
 
 /** the revisions a plan runs, for callers that only need the list */

@@ -43,6 +43,7 @@ export class VersionRows {
 
   /** current rows as sorted ids */
   sorted(): string[] {
+    if (this.rows.size === 1) for (const r of this.rows) return [this.graph.idOf(r)];
     return this.graph.ids(this.rows).sort();
   }
 
@@ -57,6 +58,10 @@ export class VersionRows {
 
   private upgrade(rev: number, out: VersionChange[]): void {
     const parents = this.graph.normDown[rev];
+    if (parents.length === 1 && this.rows.has(parents[0])) {
+      this.update(parents[0], rev, out); // the common linear step, without the allocations below
+      return;
+    }
     const present = parents.filter((p) => this.rows.has(p));
     if (present.length === 0) {
       this.insert(rev, out); // a base, or a new branch: none of its parents has a row
@@ -91,15 +96,20 @@ export class VersionRows {
         return;
       }
     }
+    if (parents.length === 1) {
+      this.update(rev, parents[0], out);
+      return;
+    }
     const present = parents.filter((p) => this.rows.has(p));
-    if (parents.length !== 1 && present.length !== 1) throw this.inconsistent(rev, 'its down revision is ambiguous');
-    this.update(rev, parents.length === 1 ? parents[0] : present[0], out);
+    if (present.length !== 1) throw this.inconsistent(rev, 'its down revision is ambiguous');
+    this.update(rev, present[0], out);
   }
 
   /** Alembic `_unmerge_to_revisions` (1.19), in the order described above */
-  private unmergeTargets(rev: number): number[] {
+  private unmergeTargets(rev: number): readonly number[] {
     const g = this.graph;
     const parents = g.normDown[rev];
+    if (this.rows.size === 1 && parents.length === 1) return parents; // nothing else to imply it
     const others = [...this.rows].filter((h) => h !== rev);
     const kept =
       others.length > 0

@@ -23,7 +23,6 @@ export interface FixtureStep {
   from: string[];
   to: string[];
   changes: string[][];
-  after: string[];
 }
 
 export interface FixturePlan {
@@ -101,7 +100,6 @@ export function planShape(plan: Plan): { start: string[]; steps: FixtureStep[]; 
       from: [...s.from],
       to: [...s.to],
       changes: s.versionChanges.map((c) => (c.kind === 'update' ? ['update', c.from, c.to] : [c.kind, c.rev])),
-      after: [...s.headsAfter],
     })),
   };
 }
@@ -179,13 +177,32 @@ export function checkInfo(graph: RevisionGraph, g: FixtureGraph): void {
 /** compare one plan; returns nothing, fails the test with the case named */
 export function checkPlan(graph: RevisionGraph, p: FixturePlan, where: string): void {
   const run = { upgrade: planUpgrade, downgrade: planDowngrade, stamp: planStamp }[p.command];
-  const got = attempt(() => planShape(run(graph, p.range)));
+  const plan = attempt(() => run(graph, p.range));
   const label = `${where}: ${p.command} ${p.range}`;
   if (p.error !== undefined) {
-    expect('error' in got ? got.error : `no error, got ${JSON.stringify(got)}`, label).not.toMatch(/^no error/);
-    if ('error' in got) expect(sameFamily(p.error, got.error), `${label}: ${got.error} / Alembic: ${p.error}`).toBe(true);
+    expect('error' in plan ? plan.error : `no error, got ${JSON.stringify(plan)}`, label).not.toMatch(/^no error/);
+    if ('error' in plan) expect(sameFamily(p.error, plan.error), `${label}: ${plan.error} / Alembic: ${p.error}`).toBe(true);
     return;
   }
+  const got = 'ok' in plan ? { ok: planShape(plan.ok) } : plan;
   expect(got, label).toEqual({ ok: { start: p.start, steps: p.steps, end: p.end } });
+  if ('ok' in plan) checkRows(plan.ok, label);
 }
 
+/** headsBefore/headsAfter must be the rows the changes lead through, from start to end */
+export function checkRows(plan: Plan, label: string): void {
+  const rows = new Set(plan.start);
+  for (const s of plan.steps) {
+    expect(s.headsBefore, label).toEqual([...rows].sort());
+    for (const c of s.versionChanges) {
+      if (c.kind === 'insert') rows.add(c.rev);
+      else if (c.kind === 'delete') rows.delete(c.rev);
+      else {
+        rows.delete(c.from);
+        rows.add(c.to);
+      }
+    }
+    expect(s.headsAfter, label).toEqual([...rows].sort());
+  }
+  expect(plan.end, label).toEqual([...rows].sort());
+}

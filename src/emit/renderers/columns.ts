@@ -35,12 +35,16 @@ export const alterColumn: Renderer<'alterColumn'> = (op, ctx) => {
   const t = sql.table(table);
   const c = sql.ident(op.column);
   const out: Statement[] = [];
+  const before = required(ctx.info.columnBefore, 'column');
+  // a default that changes with the type goes first, or the database tries to cast the old one
+  const defaultFirst = op.type !== undefined && op.serverDefault !== undefined && before.serverDefault !== undefined;
+  if (defaultFirst) out.push({ sql: `ALTER TABLE ${t} ALTER COLUMN ${c} DROP DEFAULT` });
   if (op.type !== undefined) {
     const using = op.using !== undefined ? ` USING ${sql.text(op.using)}` : '';
     out.push({ sql: `ALTER TABLE ${t} ALTER COLUMN ${c} TYPE ${sql.type(op.type, after)}${using}` });
   }
   if (op.nullable !== undefined) out.push({ sql: `ALTER TABLE ${t} ALTER COLUMN ${c} ${op.nullable ? 'DROP NOT NULL' : 'SET NOT NULL'}` });
-  if (op.serverDefault !== undefined) {
+  if (op.serverDefault !== undefined && !(defaultFirst && op.serverDefault === null)) {
     out.push({
       sql: op.serverDefault === null ? `ALTER TABLE ${t} ALTER COLUMN ${c} DROP DEFAULT` : `ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT ${sql.defaultValue(op.serverDefault, after)}`,
     });

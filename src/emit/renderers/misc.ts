@@ -6,7 +6,6 @@ import type { LiteralValue } from '../../record/types.js';
 import { findColumn } from '../../model/state.js';
 import type { Renderer, Statement } from '../dialect.js';
 import { unsupported } from '../dialect.js';
-import { rebuildTable } from '../rebuild.js';
 import { required } from './tables.js';
 
 /** Raw SQL is kept as written; only a trailing `;` is dropped (the script adds the terminator). */
@@ -52,9 +51,14 @@ export const createSequence: Renderer<'createSequence'> = (op, { sql }) => {
 
 export const dropSequence: Renderer<'dropSequence'> = (op, { sql }) => [{ sql: `DROP SEQUENCE ${sql.qualified(op.name, op.schema)}` }];
 
-/** A batch is its ops one by one, or with recreate 'always' the table rebuilt from the model. */
+/** A batch is its ops one by one (dialects with a full ALTER TABLE); SQLite rebuilds the table instead. */
 export const batchAlterTable: Renderer<'batchAlterTable'> = (op, ctx) => {
-  if (op.recreate === 'always') return rebuildTable(op, ctx);
+  if (op.recreate === 'always') {
+    unsupported(
+      "recreate: 'always' rebuilds the table by copy, which this dialect does not need and which would not keep " +
+        "generated constraint names or identity/sequence positions; use recreate: 'auto' (plain ALTER TABLE)",
+    );
+  }
   const inner = ctx.info.inner ?? [];
   return op.ops.flatMap((o, i) => ctx.render(o, inner[i] ?? {}));
 };

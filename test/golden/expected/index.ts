@@ -1,0 +1,16 @@
+/**
+ * Expectations of every dialect. The record is keyed by dialect name, so a
+ * dialect without its expectations does not compile.
+ */
+import type { CaseName, Expected, VersionCaseName } from '../cases.js';
+import type { DialectName } from '../../../src/record/operations.js';
+import * as postgresql from './postgresql.js';
+
+export interface DialectExpectations {
+  readonly cases: Record<CaseName, Expected>;
+  readonly versionCases: Record<VersionCaseName, Expected>;
+}
+
+export const EXPECTED: Partial<Record<DialectName, DialectExpectations>> = {
+  postgresql,
+};
