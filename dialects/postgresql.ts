@@ -8,7 +8,7 @@ import { modelError } from '../src/errors.js';
 import type { ColumnState, TableState } from '../src/model/state.js';
 import type { ModelDialect } from '../src/model/schema.js';
 import type { SqlType } from '../src/record/types.js';
-import type { Dialect, DialectProfile, Renderer, Renderers, Statement } from '../src/emit/dialect.js';
+import { unsupported, type Dialect, type DialectProfile, type Renderer, type Renderers, type Statement } from '../src/emit/dialect.js';
 import { standardRenderers } from '../src/emit/renderers/index.js';
 import { StandardSql, type ColumnSpecOptions } from '../src/emit/sql.js';
 import type { LiteralRules, QuoteRules } from '../src/emit/quote.js';
@@ -32,7 +32,8 @@ class PostgresSql extends StandardSql {
   readonly quoteRules: QuoteRules = { identifierQuote: ['"', '"'], reservedWords: RESERVED };
   readonly literalRules: LiteralRules = { backslashEscapes: false, booleanTrue: 'true', booleanFalse: 'false' };
 
-  type(type: SqlType): string {
+  type(type: SqlType, column?: ColumnState): string {
+    const where = column ? ` (column ${column.name})` : '';
     switch (type.kind) {
       case 'integer':
         return 'INTEGER';
@@ -44,6 +45,8 @@ class PostgresSql extends StandardSql {
         return 'BOOLEAN';
       case 'string':
       case 'unicode':
+        // https://www.postgresql.org/docs/current/datatype-character.html: n at most 10485760
+        if (type.length !== undefined && type.length > 10485760) unsupported(`VARCHAR(${type.length}) is longer than PostgreSQL allows (10485760)${where}; use t.text()`);
         return type.length !== undefined ? `VARCHAR(${type.length})` : 'VARCHAR';
       case 'text':
       case 'unicodeText':
@@ -57,8 +60,13 @@ class PostgresSql extends StandardSql {
       case 'interval':
         return 'INTERVAL';
       case 'numeric':
+        // https://www.postgresql.org/docs/current/datatype-numeric.html: precision 1..1000, scale 0..precision
+        if (type.precision !== undefined && type.precision > 1000) unsupported(`NUMERIC(${type.precision}) exceeds PostgreSQL's maximum precision of 1000${where}`);
+        if (type.precision !== undefined && type.scale !== undefined && type.scale > type.precision) unsupported(`NUMERIC(${type.precision}, ${type.scale}): the scale is larger than the precision${where}`);
         return type.precision === undefined ? 'NUMERIC' : type.scale === undefined ? `NUMERIC(${type.precision})` : `NUMERIC(${type.precision}, ${type.scale})`;
       case 'float':
+        // FLOAT(p) takes 1..53 bits of precision
+        if (type.precision !== undefined && type.precision > 53) unsupported(`FLOAT(${type.precision}): PostgreSQL accepts a precision of 1 to 53 bits${where}`);
         return type.precision === undefined ? 'FLOAT' : `FLOAT(${type.precision})`;
       case 'largeBinary':
         return 'BYTEA';
@@ -71,6 +79,7 @@ class PostgresSql extends StandardSql {
       case 'custom':
         return type.sql;
     }
+    return unsupported(`unknown type ${JSON.stringify((type as { kind: unknown }).kind)}${where}`);
   }
 
   /** SERIAL / BIGSERIAL / SMALLSERIAL for the auto-incrementing key, as SQLAlchemy writes it. */

@@ -132,7 +132,7 @@ export class Renderer {
     return ops.map((op) => {
       try {
         const info = op.kind.startsWith('version') ? {} : applyOp(model, op as UserOp);
-        return { description: describeOp(op), statements: renderOp(this.dialect, op, info, model, this.versionTable) };
+        return { description: describeOp(op), statements: renderOp(this.dialect, op, info, model, this.versionTable), op };
       } catch (e) {
         if (e instanceof GensqlError) {
           const ctx = meta ? { files: [meta.file], revision: meta.id, op: describeOp(op) } : { op: describeOp(op) };

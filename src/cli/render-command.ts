@@ -9,6 +9,8 @@ import { openProject, renderRange, type Rendered } from '../pipeline.js';
 import type { Direction } from '../revision/types.js';
 import { DIALECTS } from '../config/config.js';
 import type { DialectName } from '../record/operations.js';
+import { writeResult } from '../output/index.js';
+import { validateRendered } from '../validate/index.js';
 import { BaseCommand } from './base.js';
 import { progress } from './progress.js';
 
@@ -66,7 +68,17 @@ export abstract class RenderCommand extends BaseCommand {
     } finally {
       bar.done();
     }
+    const log = (line: string): void => this.info(line);
+    await validateRendered(project, rendered, { enabled: flags.validate, engine: flags.engine, url: flags['validate-url'], log });
     project.source.saveCodeCache();
-    await this.out(rendered.script.text);
+    await writeResult(project, rendered, {
+      outDir: flags['out-dir'],
+      withRollback: flags['with-rollback'],
+      reviewTemplate: flags['review-template'],
+      format: flags.format,
+      tag: flags.tag,
+      stdout: (text) => this.out(text),
+      log,
+    });
   }
 }

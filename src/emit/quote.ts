@@ -24,6 +24,8 @@ export interface LiteralRules {
   readonly booleanFalse: string;
   /** prefix for string literals with characters outside ASCII (MSSQL `N`) */
   readonly nationalPrefix?: string;
+  /** the literal for a Date value, where a plain string would be read by session settings (Oracle NLS, MSSQL DATEFORMAT) */
+  readonly timestamp?: (d: Date) => string;
 }
 
 const BARE = /^[a-z_][a-z0-9_]*$/;
@@ -84,7 +86,7 @@ export function literal(value: LiteralValue | undefined, rules: LiteralRules): s
     default:
       break;
   }
-  if (value instanceof Date) return stringLiteral(formatTimestamp(value), rules);
+  if (value instanceof Date) return rules.timestamp ? rules.timestamp(value) : stringLiteral(formatTimestamp(value), rules);
   if (isSqlFragment(value) || isSqlIdentifier(value)) throw modelError('an sql`...` fragment is not a literal value here');
   return stringLiteral(JSON.stringify(value), rules);
 }

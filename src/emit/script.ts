@@ -6,6 +6,7 @@
  * validation runs exactly what the text says and can name the statement's
  * revision and op.
  */
+import type { Op } from '../ops/index.js';
 import type { PlanStep } from '../revision/types.js';
 import type { DialectProfile, Statement } from './dialect.js';
 
@@ -13,6 +14,8 @@ export interface RenderedOp {
   /** e.g. `addColumn('account', 'name')`, or `version table insert 'x'` */
   readonly description: string;
   readonly statements: readonly Statement[];
+  /** the recorded op itself (the review bundle replays and summarises it) */
+  readonly op?: Op;
 }
 
 export interface RenderedStep {

@@ -109,8 +109,10 @@ const COLUMN_OPTION_KEYS = new Set([
   'check',
 ]);
 
-function isSqlType(v: unknown): v is SqlType {
-  return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
+const TYPE_KINDS = new Set(Object.keys(t));
+
+export function isSqlType(v: unknown): v is SqlType {
+  return typeof v === 'object' && v !== null && TYPE_KINDS.has(String((v as { kind?: unknown }).kind));
 }
 
 function parseReference(ref: string, opts: ColumnOptions): ColumnReference {

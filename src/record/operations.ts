@@ -4,7 +4,7 @@
  */
 import type { BatchOp, ConstraintType, Op, Recreate, UserOp } from '../ops/index.js';
 import type { AlterColumnOp } from '../ops/alter-column.js';
-import { checkAction, checkIndexColumns, splitQualified } from './builders.js';
+import { checkAction, checkIndexColumns, isSqlType, splitQualified } from './builders.js';
 import { isSqlFragment } from './sql.js';
 import type {
   ColumnDef,
@@ -120,9 +120,6 @@ function isColumn(v: unknown): v is ColumnDef {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'column';
 }
 
-function isType(v: unknown): v is SqlType {
-  return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof v !== 'function';
-}
 
 /** Drops keys whose value is undefined, so recorded ops compare and print cleanly. */
 function compact<T extends object>(o: T): T {
@@ -149,7 +146,7 @@ function alterColumnOp(table: string, column: string, opts: AlterColumnOptions, 
   const what = `alterColumn('${table}', '${column}')`;
   const o = options(what, opts, ALTER_KEYS);
   for (const k of ['type', 'existingType'] as const) {
-    if (o[k] !== undefined && !isType(o[k])) fail(`${what}: ${k} must be a type such as t.integer() (did you forget the parentheses?)`);
+    if (o[k] !== undefined && !isSqlType(o[k])) fail(`${what}: ${k} must be a type such as t.integer() (did you forget the parentheses?)`);
   }
   if (o.using !== undefined) sqlText(`${what}: using`, o.using);
   if (o.using !== undefined && o.type === undefined) fail(`${what}: using needs type (it is the USING clause of a type change)`);

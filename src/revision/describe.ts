@@ -11,6 +11,7 @@
 import { usageError } from '../errors.js';
 import type { RevisionGraph } from './graph.js';
 import { alembicOrder } from './order.js';
+import { checkOverlap } from './plan.js';
 import { Resolver } from './resolve.js';
 
 export interface RevisionInfo {
@@ -79,14 +80,8 @@ function historyIndices(graph: RevisionGraph, range: string | undefined): number
     }
     targets = targets.filter((t) => graph.labelSetOf(t).has(branch));
   }
-  for (const set of [targets, current]) {
-    for (const t of set) {
-      const below = set.filter((o) => o !== t && graph.isAncestor(o, t));
-      if (below.length > 0) {
-        throw usageError(`Requested revision ${graph.idOf(t)} overlaps with other requested revisions ${graph.ids(below).join(', ')}`);
-      }
-    }
-  }
+  checkOverlap(graph, targets);
+  checkOverlap(graph, current);
   const needs = graph.ancestorMask(targets);
   if (current.some((c) => needs[c] !== 1)) {
     throw usageError(`Requested range ${lower}:${upper} does not refer to ancestor/descendant revisions along the same branch`);

@@ -130,14 +130,20 @@ function filterByLineage(graph: RevisionGraph, rows: readonly number[], of: read
   return rows.filter((x) => mask[x] === 1);
 }
 
-/** Alembic's `check=True` walk: a target below another target is an error */
-function checkOverlap(graph: RevisionGraph, targets: readonly number[]): void {
+/**
+ * Alembic's `check=True` walk: a requested revision below another one is
+ * an error. One walk below all of them finds whether any overlaps; only
+ * then is it worth finding which.
+ */
+export function checkOverlap(graph: RevisionGraph, targets: readonly number[]): void {
   if (targets.length < 2) return;
+  const below = graph.ancestorMask(targets.flatMap((t) => graph.normDown[t]));
+  if (!targets.some((t) => below[t] === 1)) return;
   for (const t of targets) {
-    const others = targets.filter((o) => o !== t);
-    const below = others.filter((o) => graph.isAncestor(o, t));
-    if (below.length > 0) {
-      throw usageError(`Requested revision ${graph.idOf(t)} overlaps with other requested revisions ${graph.ids(below).join(', ')}`);
+    const under = graph.ancestorMask([t]);
+    const others = targets.filter((o) => o !== t && under[o] === 1);
+    if (others.length > 0) {
+      throw usageError(`Requested revision ${graph.idOf(t)} overlaps with other requested revisions ${graph.ids(others).join(', ')}`);
     }
   }
 }

@@ -15,7 +15,7 @@
  * (Alembic ignores trailing text); `-N` from several revisions is an error
  * (Alembic warns and picks the first).
  */
-import { usageError } from '../errors.js';
+import { type GensqlError, usageError } from '../errors.js';
 import type { RevisionGraph } from './graph.js';
 
 /** result of a walk: a revision, 'base' (walked down past a root), or null (walked off the graph) */
@@ -37,11 +37,11 @@ export function parseRelative(ident: string): RelativeIdent | null {
   return { label: m[1] ?? null, symbol: m[2] ?? null, steps: Number.parseInt(m[3], 10), text: m[3] };
 }
 
-export function cantLocate(ident: string): Error {
+export function cantLocate(ident: string): GensqlError {
   return usageError(`Can't locate revision identified by '${ident}'`);
 }
 
-function relativeError(text: string, steps: number): Error {
+function relativeError(text: string, steps: number): GensqlError {
   return usageError(`Relative revision ${text} didn't produce ${Math.abs(steps)} migrations`);
 }
 
@@ -230,7 +230,7 @@ export class Resolver {
     return revs.map((r) => (r === null || r === 'base' ? 'base' : this.graph.idOf(r))).join(', ');
   }
 
-  multipleHeads(argument: string, heads: readonly number[]): Error {
+  multipleHeads(argument: string, heads: readonly number[]): GensqlError {
     const at = argument.lastIndexOf('@');
     const idPart = at >= 0 ? argument.slice(at + 1) : argument;
     return usageError(
@@ -350,8 +350,14 @@ export function resolveRevisions(graph: RevisionGraph, ident: string): string[] 
   return graph.ids(new Resolver(graph).revisions(ident));
 }
 
-/** Resolve an identifier that must name one revision (null = base). */
+/** Resolve an identifier that must name one revision (null = base); relative forms count from base or the heads. */
 export function resolveRevision(graph: RevisionGraph, ident: string): string | null {
-  const r = new Resolver(graph).revision(ident);
-  return r === null ? null : graph.idOf(r);
+  const r = new Resolver(graph);
+  if (parseRelative(ident) === null) {
+    const one = r.revision(ident);
+    return one === null ? null : graph.idOf(one);
+  }
+  const many = r.revisions(ident);
+  if (many.length > 1) throw r.multipleHeads(ident, many);
+  return many.length === 0 ? null : graph.idOf(many[0]);
 }

@@ -16,7 +16,7 @@
  * Un-merge follows current Alembic (1.19): a parent that is an ancestor of
  * another parent gets no row of its own.
  */
-import { usageError } from '../errors.js';
+import { type GensqlError, usageError } from '../errors.js';
 import type { RevisionGraph } from './graph.js';
 import type { VersionChange } from './types.js';
 
@@ -33,6 +33,8 @@ export type StepSpec =
 
 export class VersionRows {
   private readonly rows: Set<number>;
+  /** the step being applied, for error messages */
+  private step = '';
 
   constructor(
     private readonly graph: RevisionGraph,
@@ -50,6 +52,11 @@ export class VersionRows {
   /** Alembic `HeadMaintainer.update_to_step` */
   apply(step: StepSpec): VersionChange[] {
     const changes: VersionChange[] = [];
+    const g = this.graph;
+    this.step =
+      step.kind === 'stamp'
+        ? `stamp ${g.ids(step.from).join(', ') || 'base'} -> ${g.ids(step.to).join(', ') || 'base'}`
+        : `${step.upgrade ? 'upgrade' : 'downgrade'} ${g.idOf(step.rev)}`;
     if (step.kind === 'stamp') this.stamp(step, changes);
     else if (step.upgrade) this.upgrade(step.rev, changes);
     else this.downgrade(step.rev, changes);
@@ -133,7 +140,7 @@ export class VersionRows {
       for (const f of from.slice(0, -1)) this.remove(f, out);
       this.update(from[from.length - 1], to[0], out);
     } else {
-      if (from.length !== 1 || to.length !== 1) throw usageError('cannot stamp: the version rows do not allow this move');
+      if (from.length !== 1 || to.length !== 1) throw this.rowError(`move ${from.length} rows to ${to.length}`);
       this.update(from[0], to[0], out);
     }
   }
@@ -169,11 +176,14 @@ export class VersionRows {
     out.push({ kind: 'update', from: g.idOf(from), to: g.idOf(to) });
   }
 
-  private rowError(what: string): Error {
-    return usageError(`cannot ${what} (version rows: ${this.sorted().join(', ') || 'none'}); the range does not fit these revisions`);
+  private rowError(what: string): GensqlError {
+    // Alembic fails here too (a KeyError or an assertion): typically a merge of a revision with its own dependency
+    return usageError(
+      `cannot compute the version-table change of ${this.step}: it would ${what} (version rows: ${this.sorted().join(', ') || 'none'})`,
+    );
   }
 
-  private inconsistent(rev: number, why: string): Error {
+  private inconsistent(rev: number, why: string): GensqlError {
     const m = this.graph.meta(rev);
     return usageError(`cannot update the version rows for ${m.id}: ${why} (version rows: ${this.sorted().join(', ') || 'none'})`, {
       files: [m.file],

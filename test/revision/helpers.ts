@@ -192,8 +192,9 @@ export function checkPlan(graph: RevisionGraph, p: FixturePlan, where: string): 
 /** headsBefore/headsAfter must be the rows the changes lead through, from start to end */
 export function checkRows(plan: Plan, label: string): void {
   const rows = new Set(plan.start);
+  const want: string[][] = [];
   for (const s of plan.steps) {
-    expect(s.headsBefore, label).toEqual([...rows].sort());
+    want.push([...rows].sort());
     for (const c of s.versionChanges) {
       if (c.kind === 'insert') rows.add(c.rev);
       else if (c.kind === 'delete') rows.delete(c.rev);
@@ -202,7 +203,26 @@ export function checkRows(plan: Plan, label: string): void {
         rows.add(c.to);
       }
     }
-    expect(s.headsAfter, label).toEqual([...rows].sort());
+    want.push([...rows].sort());
   }
-  expect(plan.end, label).toEqual([...rows].sort());
+  want.push([...rows].sort());
+  const got = [...plan.steps.flatMap((s) => [[...s.headsBefore], [...s.headsAfter]]), [...plan.end]];
+  expect(got, label).toEqual(want);
 }
+
+function rev(id: string, down: string[] = [], extra: Partial<RevisionMeta> = {}): RevisionMeta {
+  return { id, downRevisions: down, dependsOn: [], branchLabels: [], message: `rev ${id}`, file: `versions/${id}.py`, hasDowngrade: true, ...extra };
+}
+
+/** scripts/branching/versions, in sorted file-name order */
+export const branching: RevisionMeta[] = [
+  rev('aaaa00000001'),
+  rev('bbbb00000002', ['aaaa00000001']),
+  rev('cccc1000003a', ['bbbb00000002'], { branchLabels: ['feature'] }),
+  rev('cccc2000003b', ['bbbb00000002']),
+  rev('dddd00000005', ['mmmm00000004']),
+  rev('mmmm00000004', ['cccc1000003a', 'cccc2000003b']),
+  rev('oooo10000001', [], { branchLabels: ['other'] }),
+  rev('oooo20000002', ['oooo10000001'], { dependsOn: ['bbbb00000002'] }),
+];
+

@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RevisionGraph } from '../../src/revision/graph.js';
 import { planDowngrade, planStamp, planUpgrade } from '../../src/revision/plan.js';
-import type { RevisionMeta } from '../../src/revision/types.js';
-import { attempt, sameFamily } from './helpers.js';
+import { attempt, branching, sameFamily } from './helpers.js';
 
 interface ReferenceScript {
   file: string;
@@ -26,22 +25,6 @@ const scripts = (
     scripts: ReferenceScript[];
   }
 ).scripts;
-
-function rev(id: string, down: string[] = [], extra: Partial<RevisionMeta> = {}): RevisionMeta {
-  return { id, downRevisions: down, dependsOn: [], branchLabels: [], message: `rev ${id}`, file: `versions/${id}.py`, hasDowngrade: true, ...extra };
-}
-
-/** scripts/branching/versions, in sorted file-name order */
-export const branching: RevisionMeta[] = [
-  rev('aaaa00000001'),
-  rev('bbbb00000002', ['aaaa00000001']),
-  rev('cccc1000003a', ['bbbb00000002'], { branchLabels: ['feature'] }),
-  rev('cccc2000003b', ['bbbb00000002']),
-  rev('dddd00000005', ['mmmm00000004']),
-  rev('mmmm00000004', ['cccc1000003a', 'cccc2000003b']),
-  rev('oooo10000001', [], { branchLabels: ['other'] }),
-  rev('oooo20000002', ['oooo10000001'], { dependsOn: ['bbbb00000002'] }),
-];
 
 describe('reproduces scripts/branching/ of real Alembic', () => {
   const graph = RevisionGraph.build(branching);

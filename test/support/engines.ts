@@ -53,6 +53,12 @@ export const pg = {
     const out = must(run('psql', ['-X', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', sql]), 'psql query');
     return out.split('\n').filter((l) => l.length > 0);
   },
+  rows(db: string, table: string): string[] {
+    return pg.query(db, `select row_to_json(r)::text from ${table} r`).sort();
+  },
+  tables(db: string): string[] {
+    return pg.query(db, "select quote_ident(schemaname) || '.' || quote_ident(tablename) from pg_tables where schemaname not in ('pg_catalog', 'information_schema') order by 1");
+  },
   versions(db: string, table = 'gensql_version'): string[] {
     const exists = pg.query(db, `select to_regclass('${table}') is not null`)[0] === 't';
     return exists ? pg.query(db, `select version_num from ${table} order by 1`) : [];
@@ -85,6 +91,12 @@ export const maria = {
   query(db: string, sql: string): string[] {
     const out = must(run('mysql', ['--default-character-set=utf8mb4', '-N', '-B', db, '-e', sql]), 'mysql query');
     return out.split('\n').filter((l) => l.length > 0);
+  },
+  rows(db: string, table: string): string[] {
+    return maria.query(db, `select * from \`${table}\``).sort();
+  },
+  tables(db: string): string[] {
+    return maria.query(db, "select table_name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by 1");
   },
   versions(db: string, table = 'gensql_version'): string[] {
     const exists = maria.query(db, `select count(*) from information_schema.tables where table_schema = database() and table_name = '${table}'`)[0] === '1';
@@ -123,11 +135,32 @@ export const sqlite = {
     const out = must(run('sqlite3', ['-bail', '-separator', '\t', db, sql]), 'sqlite3 query');
     return out.split('\n').filter((l) => l.length > 0);
   },
+  tables(db: string): string[] {
+    return sqlite.query(db, "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name");
+  },
   versions(db: string, table = 'gensql_version'): string[] {
     const exists = sqlite.query(db, `select count(*) from sqlite_master where name = '${table}'`)[0] === '1';
     return exists ? sqlite.query(db, `select version_num from ${table} order by 1`) : [];
   },
+  /** Structure read back through PRAGMAs (the stored CREATE text keeps its original spelling, which differs by tool). */
   schema(db: string): string {
-    return sqlite.query(db, "select sql from sqlite_master where sql is not null and name not like 'sqlite_%' order by name").join('\n');
+    const out: string[] = [];
+    const tables = sqlite.query(db, "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name");
+    for (const t of tables) {
+      const q = t.replace(/"/g, '""');
+      out.push(`table ${t}`);
+      for (const c of sqlite.query(db, `select name, upper(type), "notnull", coalesce(dflt_value, ''), pk from pragma_table_info("${q}") order by cid`)) out.push(`  column ${c}`);
+      for (const f of sqlite.query(db, `select "table", "from", "to", on_update, on_delete from pragma_foreign_key_list("${q}") order by id, seq`)) out.push(`  fk ${f}`);
+      for (const i of sqlite.query(db, `select name, "unique", origin, partial from pragma_index_list("${q}") order by name`)) {
+        const name = i.split('\t')[0]!;
+        const cols = sqlite.query(db, `select coalesce(name, '<expr>') from pragma_index_info("${name.replace(/"/g, '""')}") order by seqno`).join(',');
+        out.push(`  index ${name.startsWith('sqlite_autoindex_') ? '<auto>' : i} (${cols})`);
+      }
+    }
+    for (const v of sqlite.query(db, "select type, name from sqlite_master where type in ('view', 'trigger') order by name")) out.push(v);
+    return out.join('\n');
+  },
+  rows(db: string, table: string): string[] {
+    return sqlite.query(db, `select * from "${table.replace(/"/g, '""')}" order by 1`);
   },
 };

@@ -1,0 +1,21 @@
+import { Flags } from '@oclif/core';
+import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
+import { jsonText } from '../cli/json.js';
+import { describeHeads, formatHeads } from '../revision/describe.js';
+
+export default class Heads extends GraphCommand {
+  static summary = 'Show the current head revisions.';
+  static examples = ['<%= config.bin %> heads', '<%= config.bin %> heads --verbose', '<%= config.bin %> heads --json'];
+  static flags = {
+    verbose: Flags.boolean({ char: 'v', description: 'show full entries', default: false }),
+    'resolve-dependencies': Flags.boolean({ description: 'treat dependsOn as down revisions (a revision others depend on is not a head)', default: false }),
+    ...jsonFlag,
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Heads);
+    const { graph } = await this.project(flags.config);
+    const opts = { verbose: flags.verbose, resolveDependencies: flags['resolve-dependencies'] };
+    await this.out(flags.json ? jsonText(describeHeads(graph, opts)) : formatHeads(graph, opts));
+  }
+}

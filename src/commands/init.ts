@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Args, Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base.js';
+import { CONFIG_FILE, DIALECTS } from '../config/config.js';
+import { usageError } from '../errors.js';
+import { PACKAGED_TEMPLATE } from '../revision/author.js';
+
+export default class Init extends BaseCommand {
+  static summary = 'Create a migration environment: gensql.config.json, DIR/versions/ and DIR/script.ts.hbs.';
+  static examples = ['<%= config.bin %> init', '<%= config.bin %> init db/migrations --dialect mysql'];
+  static args = { dir: Args.string({ description: 'folder of the environment', default: 'migrations' }) };
+  static flags = {
+    dialect: Flags.string({ char: 'd', description: 'default target dialect written to the config', options: [...DIALECTS], default: 'postgresql' }),
+    'version-table': Flags.string({ description: 'version table name (alembic_version keeps a database Alembic managed)', default: 'gensql_version' }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Init);
+    const cwd = process.cwd();
+    const configFile = path.join(cwd, CONFIG_FILE);
+    if (fs.existsSync(configFile)) throw usageError(`${CONFIG_FILE} already exists in ${cwd}`);
+    const dir = path.resolve(cwd, args.dir);
+    const versions = path.join(dir, 'versions');
+    if (fs.existsSync(versions) && fs.readdirSync(versions).length > 0) throw usageError(`${path.relative(cwd, versions)} already exists and is not empty`);
+    fs.mkdirSync(versions, { recursive: true });
+    fs.copyFileSync(PACKAGED_TEMPLATE, path.join(dir, 'script.ts.hbs'));
+    const rel = path.relative(cwd, versions).split(path.sep).join('/');
+    const config = { versions: [rel], dialect: flags.dialect, versionTable: flags['version-table'] };
+    fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+    this.info(`created ${CONFIG_FILE}, ${rel}/ and ${path.relative(cwd, path.join(dir, 'script.ts.hbs'))}`);
+    this.info(`next: gensql revision -m "first revision"`);
+  }
+}

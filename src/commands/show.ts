@@ -1,0 +1,17 @@
+import { Args } from '@oclif/core';
+import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
+import { jsonText } from '../cli/json.js';
+import { describeShow, formatShow } from '../revision/describe.js';
+
+export default class Show extends GraphCommand {
+  static summary = 'Show a revision: its id, parents, branch labels, file and message.';
+  static examples = ['<%= config.bin %> show head', '<%= config.bin %> show 1975', '<%= config.bin %> show billing@head --json'];
+  static args = { rev: Args.string({ description: 'revision identifier (id, prefix, head, heads, LABEL@head, relative forms)', required: true }) };
+  static flags = { ...jsonFlag };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Show);
+    const { graph } = await this.project(flags.config);
+    await this.out(flags.json ? jsonText(describeShow(graph, args.rev)) : formatShow(graph, args.rev));
+  }
+}
