@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs (Debian packages) and starts the real database engines the tests
 # apply generated scripts to: a PostgreSQL cluster with a superuser role for
-# the current user, a MariaDB server reachable over its socket, and sqlite3.
+# the current user, a MariaDB server reachable over its socket, and sqlite3;
+# and real Alembic, which the parity tests compare with.
 # Idempotent: does nothing when everything already runs.
 set -u
 missing=""
 command -v pg_ctlcluster >/dev/null 2>&1 || missing="$missing postgresql"
 command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || missing="$missing mariadb-server"
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+# real Alembic, for the parity tests (test/parity)
+/usr/bin/python3 -c 'import alembic, sqlalchemy, pymysql' >/dev/null 2>&1 || missing="$missing python3-alembic python3-sqlalchemy python3-pymysql"
 if [ -n "$missing" ]; then
   echo "installing:$missing" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -25,6 +25,7 @@ import { planDowngrade, planStamp, planUpgrade } from './revision/plan.js';
 import type { Direction, Plan, PlanStep, RevisionMeta, VersionChange } from './revision/types.js';
 import { VERSION } from './version.js';
 import { getDialect } from '../dialects/index.js';
+import type { DdlParser } from './model/ddl/index.js';
 
 export interface Project {
   readonly cwd: string;
@@ -120,11 +121,31 @@ export class Renderer {
     return m;
   }
 
-  /** Records a revision's ops for one direction. */
+  /** Warnings met while rendering (raw SQL the model could not follow), for stderr. */
+  readonly warnings: string[] = [];
+  private ddlParser: Promise<DdlParser | null> | null = null;
+
+  /** Records a revision's ops for one direction; raw SQL is parsed so the model follows its DDL. */
   async record(id: string, direction: 'upgrade' | 'downgrade'): Promise<UserOp[]> {
     const meta = this.meta(id);
     const source = this.project.source;
-    return recordRevision(source.module(id), meta, direction, this.dialect.profile.name, (s) => source.mapStack(s));
+    const ops = await recordRevision(source.module(id), meta, direction, this.dialect.profile.name, (s) => source.mapStack(s));
+    if (!ops.some((op) => op.kind === 'execute')) return ops;
+    this.ddlParser ??= this.dialect.ddlParser ? this.dialect.ddlParser() : Promise.resolve(null);
+    const parse = await this.ddlParser;
+    return ops.map((op) => {
+      if (op.kind !== 'execute') return op;
+      const text = this.dialect.sql.text(op.sql);
+      if (!parse) {
+        if (/^\s*(create|alter|drop|rename|comment)\b/im.test(text)) {
+          this.warnings.push(`${meta.file}: revision ${meta.id}: ${describeOp(op)}: the schema model does not follow raw DDL on ${this.dialect.profile.name}; later ops on what it changes may be rendered from stale knowledge`);
+        }
+        return op;
+      }
+      const result = parse(text);
+      for (const w of result.warnings) this.warnings.push(`${meta.file}: revision ${meta.id}: ${describeOp(op)}: ${w}`);
+      return result.ops.length > 0 ? { ...op, modelOps: result.ops } : op;
+    });
   }
 
   /** Applies ops to the model and renders them; model and render errors name the revision, file and op. */
@@ -238,7 +259,7 @@ export async function renderRange(project: Project, opts: RenderOptions): Promis
   const startModel = model.clone();
   const steps = await renderer.renderSteps(plan.steps, model, (i) => opts.onProgress?.('rendering', i, plan.steps.length));
   const script = renderer.assemble(plan, steps, opts);
-  return { options: opts, dialect, plan, steps, script, versionTable: renderer.versionTable, startModel, endModel: model, warnings: [] };
+  return { options: opts, dialect, plan, steps, script, versionTable: renderer.versionTable, startModel, endModel: model, warnings: renderer.warnings };
 }
 
 export function relativeToCwd(project: Project, file: string): string {

@@ -69,6 +69,7 @@ export abstract class RenderCommand extends BaseCommand {
       bar.done();
     }
     const log = (line: string): void => this.info(line);
+    for (const w of rendered.warnings) log(`warning: ${w}`);
     await validateRendered(project, rendered, { enabled: flags.validate, engine: flags.engine, url: flags['validate-url'], log });
     project.source.saveCodeCache();
     await writeResult(project, rendered, {

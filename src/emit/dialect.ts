@@ -7,6 +7,7 @@
  */
 import type { OpInfo } from '../model/apply.js';
 import type { ModelDialect, SchemaModel } from '../model/schema.js';
+import type { DdlParserLoader } from '../model/ddl/index.js';
 import type { Op, OpKind, OpOf } from '../ops/index.js';
 import type { DialectName } from '../record/operations.js';
 import type { StandardSql } from './sql.js';
@@ -61,6 +62,8 @@ export interface Dialect {
   readonly sql: StandardSql;
   readonly renderers: Renderers;
   readonly model: ModelDialect;
+  /** follows raw `op.execute` DDL in the model (absent: raw SQL changes nothing the model knows, with a warning) */
+  readonly ddlParser?: DdlParserLoader;
 }
 
 /** Marks an op a dialect cannot express; rendering it is an error naming the op. */

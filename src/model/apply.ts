@@ -138,7 +138,14 @@ function dropTable(model: SchemaModel, op: { table: string; schema?: string; ifE
 function renameTable(model: SchemaModel, op: RenameTableOp): OpInfo {
   const table = model.requireTable(op.table, op.schema);
   if (model.getTable(op.newName, op.schema)) throw modelError(`cannot rename ${op.table} to ${op.newName}: table ${op.newName} already exists`);
-  const after: TableState = { ...table, name: op.newName };
+  const renamed = model.dialect.renamedConstraintName;
+  const constraints = renamed
+    ? table.constraints.map((c) => {
+        const name = c.name === null ? null : renamed(c, op.table, op.newName);
+        return name === null || name === c.name ? c : { ...c, name };
+      })
+    : table.constraints;
+  const after: TableState = { ...table, name: op.newName, constraints };
   model.deleteTable(op.table, op.schema);
   model.putTable(after);
   // foreign keys elsewhere follow the table
@@ -289,6 +296,8 @@ export function applyOp(model: SchemaModel, op: UserOp): OpInfo {
     case 'batchAlterTable':
       return applyBatch(model, op);
     case 'execute':
+      // what the dialect's DDL parser understood of the raw SQL
+      for (const derived of op.modelOps ?? []) applyOp(model, derived);
       return {};
     case 'createEnum': {
       if (!model.dialect.enumTypes) return {};

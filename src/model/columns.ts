@@ -56,7 +56,8 @@ export function nameConstraint(
   });
   const implicitCols =
     item.kind === 'check' ? ('column' in item && item.column ? [item.column] : referencedColumns(item.condition, table)) : columns;
-  const name = named ?? model.dialect.implicitConstraintName(item.kind, table, implicitCols, (n) => model.nameTaken(n, table.schema, table));
+  const inlineColumn = item.kind === 'check' && 'column' in item ? item.column : undefined;
+  const name = named ?? model.dialect.implicitConstraintName(item.kind, table, implicitCols, (n) => model.nameTaken(n, table.schema, table), { inlineColumn });
   const explicit = named !== null;
   switch (item.kind) {
     case 'primaryKey':

@@ -4,7 +4,7 @@
  * `snapshot()` is cheap and renderers can keep before/after states.
  */
 import { modelError } from '../errors.js';
-import type { EnumState, SequenceState, TableState } from './state.js';
+import type { ConstraintState, EnumState, SequenceState, TableState } from './state.js';
 import { tableKey } from './state.js';
 import type { NamingConvention } from './naming.js';
 
@@ -22,7 +22,14 @@ export interface ModelDialect {
     table: TableState,
     columns: readonly string[],
     taken: (name: string) => boolean,
+    /** what else is known: a column's own inline CHECK names that column (MariaDB names the check after it) */
+    context?: { readonly inlineColumn?: string },
   ): string | null;
+  /**
+   * The name a constraint has after its table is renamed (MySQL renames
+   * `<old>_ibfk_<n>` to `<new>_ibfk_<n>`). Without it, names stay as they are.
+   */
+  renamedConstraintName?(c: ConstraintState, oldTable: string, newTable: string): string | null;
   /** enum types are schema objects created before use (PostgreSQL) */
   readonly enumTypes: boolean;
   /** an unnamed unique constraint is really an index that DROP INDEX removes (MySQL) */

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: times gensql on synthetic histories of 1,000 and 10,000
+ * revisions (bench/generate.mjs) and, when Debian's python3-alembic is
+ * installed, Alembic on the same histories in the same run, printing the
+ * median of several runs, peak memory, and the gensql / Alembic ratio next
+ * to each target of the performance issue.
+ *
+ *   npm run bench                 # 1000 and 10000 revisions, 5 runs each
+ *   node bench/run.mjs --sizes 1000 --runs 3 --json bench/results.json
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'run.js');
+const PY = '/usr/bin/python3';
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const sizes = arg('--sizes', '1000,10000').split(',').map(Number);
+const runs = Number(arg('--runs', '5'));
+const jsonOut = arg('--json', null);
+const haveTime = fs.existsSync('/usr/bin/time');
+const haveAlembic = spawnSync(PY, ['-c', 'import alembic'], { stdio: 'ignore' }).status === 0;
+
+/** Runs a command once: wall seconds and peak RSS (MB) from GNU time when present. */
+function once(cmd, args, { cwd, env = {} } = {}) {
+  const full = haveTime ? ['/usr/bin/time', ['-f', '%e %M', cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(full[0], full[1], { cwd, env: { ...process.env, GENSQL_NO_PROGRESS: '1', ...env }, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-800)}`);
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const m = /^([\d.]+) (\d+)$/.exec(last);
+  return { wall, rssMb: m ? Number(m[2]) / 1024 : null };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Median wall time and max peak RSS over `runs` runs; `before` runs before each (not timed). */
+function measure(cmd, args, opts = {}) {
+  const walls = [];
+  let rss = null;
+  for (let i = 0; i < runs; i++) {
+    opts.before?.();
+    const r = once(cmd, args, opts);
+    walls.push(r.wall);
+    if (r.rssMb !== null) rss = Math.max(rss ?? 0, r.rssMb);
+  }
+  return { median: median(walls), rssMb: rss };
+}
+
+const results = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, runs, sizes: {} };
+const base = fs.mkdtempSync(path.join(os.tmpdir(), 'gensql-bench-'));
+
+results.nodeBaseline = measure(process.execPath, ['-e', '0']);
+results.help = measure(process.execPath, [BIN, '--help']);
+
+for (const n of sizes) {
+  const dir = path.join(base, String(n));
+  generate(n, dir, { alembic: haveAlembic });
+  const cache = path.join(base, `cache-${n}`);
+  const warmEnv = { GENSQL_CACHE_DIR: cache };
+  const g = (args, env = warmEnv, extra = {}) => measure(process.execPath, [BIN, ...args], { cwd: dir, env, ...extra });
+  once(process.execPath, [BIN, 'heads'], { cwd: dir, env: warmEnv }); // fill the cache
+  const row = {};
+  row.heads = g(['heads']);
+  const coldCache = path.join(base, `cold-${n}`);
+  row.upgradeCold = g(['upgrade', 'base:head', '--no-validate'], { GENSQL_CACHE_DIR: coldCache }, { before: () => fs.rmSync(coldCache, { recursive: true, force: true }) });
+  row.upgradeWarm = g(['upgrade', 'base:head', '--no-validate']);
+  row.upgradeValidated = g(['upgrade', 'base:head']);
+  row.downgrade = g(['downgrade', 'head:base', '--no-validate']);
+  if (haveAlembic) {
+    const a = (args) => measure(PY, ['-m', 'alembic', ...args], { cwd: dir });
+    once(PY, ['-m', 'alembic', 'heads'], { cwd: dir }); // compile __pycache__ once, as any real project has it
+    row.alembicHeads = a(['heads']);
+    row.alembicUpgrade = a(['upgrade', 'base:head', '--sql']);
+    row.alembicDowngrade = a(['downgrade', 'head:base', '--sql']);
+  }
+  results.sizes[n] = row;
+}
+fs.rmSync(base, { recursive: true, force: true });
+
+// ---- report ----------------------------------------------------------
+const fmt = (s) => (s === undefined ? '–' : `${s.median.toFixed(3)} s`);
+const mb = (s) => (s?.rssMb == null ? '–' : `${Math.round(s.rssMb)} MB`);
+const ratio = (a, b) => (a && b ? (a.median / b.median).toFixed(3) : '–');
+const lines = [`machine: ${results.machine}; median of ${runs} runs`, ''];
+lines.push('| measure | ' + sizes.map((n) => `${n} revisions`).join(' | ') + ' | peak memory (largest) | target |');
+lines.push('|---|' + sizes.map(() => '---|').join('') + '---|---|');
+const biggest = results.sizes[sizes[sizes.length - 1]];
+const rows = [
+  ['gensql upgrade base:head --no-validate, warm cache', 'upgradeWarm', 'alembicUpgrade', '≤ 0.1× Alembic'],
+  ['gensql upgrade base:head --no-validate, cold cache', 'upgradeCold', 'alembicUpgrade', '≤ 0.4× Alembic'],
+  ['gensql upgrade base:head (validated)', 'upgradeValidated', 'alembicUpgrade', '≤ 1× Alembic'],
+  ['gensql downgrade head:base --no-validate', 'downgrade', 'alembicDowngrade', ''],
+  ['gensql heads', 'heads', 'alembicHeads', '≤ 0.1× Alembic'],
+  ['alembic upgrade base:head --sql', 'alembicUpgrade', null, ''],
+  ['alembic downgrade head:base --sql', 'alembicDowngrade', null, ''],
+  ['alembic heads', 'alembicHeads', null, ''],
+];
+for (const [label, key, vs, target] of rows) {
+  const cells = sizes.map((n) => {
+    const r = results.sizes[n];
+    return `${fmt(r[key])}${vs && r[vs] ? ` (${ratio(r[key], r[vs])}×)` : ''}`;
+  });
+  lines.push(`| ${label} | ${cells.join(' | ')} | ${mb(biggest[key])} | ${target} |`);
+}
+lines.push(`| gensql --help | ${fmt(results.help)} (${ratio(results.help, results.nodeBaseline)}× node -e 0) |${sizes.slice(1).map(() => ' |').join('')} ${mb(results.help)} | ≤ 2.5× node -e 0 |`);
+lines.push(`| node -e 0 | ${fmt(results.nodeBaseline)} |${sizes.slice(1).map(() => ' |').join('')} ${mb(results.nodeBaseline)} | |`);
+if (sizes.length > 1) {
+  const [a, b] = [sizes[0], sizes[sizes.length - 1]];
+  lines.push('', `growth ${a} → ${b} revisions (×${b / a} revisions): ` + ['upgradeWarm', 'upgradeCold', 'upgradeValidated', 'heads'].map((k) => `${k} ×${(results.sizes[b][k].median / results.sizes[a][k].median).toFixed(1)}`).join(', '));
+}
+if (!haveAlembic) lines.push('', 'Alembic not installed (apt-get install python3-alembic python3-sqlalchemy): no ratios.');
+console.log(lines.join('\n'));
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2) + '\n');
