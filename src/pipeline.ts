@@ -9,7 +9,6 @@
  * Validation and output come after, in src/validate and src/output.
  */
 import path from 'node:path';
-import { loadConfig, type Config } from './config/config.js';
 import { GensqlError } from './errors.js';
 import { applyOp } from './model/apply.js';
 import { SchemaModel } from './model/schema.js';
@@ -19,35 +18,16 @@ import { recordRevision } from './record/run.js';
 import type { Dialect, VersionTableConfig } from './emit/dialect.js';
 import { renderOp } from './emit/render.js';
 import { assembleScript, type RenderedOp, type RenderedStep, type Script } from './emit/script.js';
-import { RevisionGraph } from './revision/graph.js';
-import { defaultCacheDir, RevisionSource } from './revision/load.js';
+import type { RevisionGraph } from './revision/graph.js';
+import type { Project } from './project.js';
 import { planDowngrade, planStamp, planUpgrade } from './revision/plan.js';
 import type { Direction, Plan, PlanStep, RevisionMeta, VersionChange } from './revision/types.js';
 import { VERSION } from './version.js';
 import { getDialect } from '../dialects/index.js';
 import type { DdlParser } from './model/ddl/index.js';
 
-export interface Project {
-  readonly cwd: string;
-  readonly config: Config;
-  readonly source: RevisionSource;
-  readonly graph: RevisionGraph;
-}
-
-export interface OpenOptions {
-  readonly cwd?: string;
-  readonly configPath?: string;
-  readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** Config, revision files and graph: everything the inspection commands need. */
-export async function openProject(opts: OpenOptions = {}): Promise<Project> {
-  const cwd = opts.cwd ?? process.cwd();
-  const config = loadConfig(cwd, opts.configPath);
-  const source = await RevisionSource.open(config.versions, { cwd, cacheDir: defaultCacheDir(config.root), onProgress: opts.onProgress });
-  const graph = RevisionGraph.build(source.metas);
-  return { cwd, config, source, graph };
-}
+export { openProject } from './project.js';
+export type { OpenOptions, Project } from './project.js';
 
 export interface RenderOptions {
   readonly direction: Direction;

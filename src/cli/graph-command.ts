@@ -3,7 +3,7 @@
  * loader's metadata cache when nothing changed) and print.
  */
 import { Flags } from '@oclif/core';
-import { openProject, type Project } from '../pipeline.js';
+import { openProject, type Project } from '../project.js';
 import { BaseCommand } from './base.js';
 
 export const jsonFlag = { json: Flags.boolean({ description: 'print JSON for machines instead of text', default: false }) };

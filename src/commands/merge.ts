@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base.js';
 import { jsonText } from '../cli/json.js';
 import { usageError } from '../errors.js';
-import { openProject } from '../pipeline.js';
+import { openProject } from '../project.js';
 import { writeRevision } from '../revision/author.js';
 import { resolveRevisions } from '../revision/resolve.js';
 
@@ -26,7 +26,7 @@ export default class Merge extends BaseCommand {
     if (parents.length < 2) throw usageError(`a merge needs at least two revisions, got ${parents.join(', ') || 'none'}`);
     for (const a of parents) {
       for (const b of parents) {
-        if (a !== b && graph.ancestors([b]).includes(a)) throw usageError(`revision ${a} is an ancestor of ${b}; there is nothing to merge between them`);
+        if (a !== b && graph.ancestors([b], { includeDependencies: false }).includes(a)) throw usageError(`revision ${a} is an ancestor of ${b}; there is nothing to merge between them`);
       }
     }
     const { id, file } = await writeRevision(config, graph, { message: flags.message, revId: flags['rev-id'], downRevisions: parents, branchLabels: flags['branch-label'] ?? [], dependsOn: [] });

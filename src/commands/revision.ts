@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base.js';
 import { jsonText } from '../cli/json.js';
-import { openProject } from '../pipeline.js';
+import { openProject } from '../project.js';
 import { chooseParents, writeRevision } from '../revision/author.js';
 import { resolveRevisions } from '../revision/resolve.js';
 

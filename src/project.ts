@@ -1,0 +1,30 @@
+/**
+ * A project: its config, revision files and revision graph — all that the
+ * inspection commands need, without the rendering machinery (kept out of
+ * this module's imports so `heads` and `history` start fast).
+ */
+import { loadConfig, type Config } from './config/config.js';
+import { RevisionGraph } from './revision/graph.js';
+import { defaultCacheDir, RevisionSource } from './revision/load.js';
+
+export interface Project {
+  readonly cwd: string;
+  readonly config: Config;
+  readonly source: RevisionSource;
+  readonly graph: RevisionGraph;
+}
+
+export interface OpenOptions {
+  readonly cwd?: string;
+  readonly configPath?: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Config, revision files and graph. */
+export async function openProject(opts: OpenOptions = {}): Promise<Project> {
+  const cwd = opts.cwd ?? process.cwd();
+  const config = loadConfig(cwd, opts.configPath);
+  const source = await RevisionSource.open(config.versions, { cwd, cacheDir: defaultCacheDir(config.root), onProgress: opts.onProgress });
+  const graph = RevisionGraph.build(source.metas);
+  return { cwd, config, source, graph };
+}
