@@ -8,11 +8,11 @@ import type { DialectName } from '../src/record/operations.js';
 
 const loaders: Record<DialectName, () => Promise<Dialect>> = {
   postgresql: async () => (await import('./postgresql.js')).postgresql,
-  mysql: async () => notYet('mysql'),
-  mariadb: async () => notYet('mariadb'),
-  sqlite: async () => notYet('sqlite'),
-  mssql: async () => notYet('mssql'),
-  oracle: async () => notYet('oracle'),
+  mysql: async () => (await import('./mysql.js')).mysql,
+  mariadb: async () => (await import('./mariadb.js')).mariadb,
+  sqlite: async () => (await import('./sqlite.js')).sqlite,
+  mssql: async () => (await import('./mssql.js')).mssql,
+  oracle: async () => (await import('./oracle.js')).oracle,
 };
 
 function notYet(name: string): never {

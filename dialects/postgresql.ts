@@ -209,4 +209,6 @@ export const postgresql: Dialect = {
   sql,
   renderers: { ...standardRenderers, ...overrides },
   model: postgresModel,
+  // raw op.execute DDL, followed in the model by PostgreSQL's own parser (loaded only when a revision uses op.execute)
+  ddlParser: async () => (await import('../src/model/ddl/postgresql.js')).postgresqlDdlParser(),
 };

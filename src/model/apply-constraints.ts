@@ -47,9 +47,15 @@ export function applyIndexOp(model: SchemaModel, op: CreateIndexOp | DropIndexOp
     if (op.table && !before) throw modelError(`table ${tableKey(op.table, op.schema)} does not exist`);
     throw modelError(`index ${op.name} does not exist${op.table ? ` on table ${op.table}` : ''}`);
   }
-  const after: TableState = { ...before, indexes: before.indexes.filter((i) => i !== index) };
+  const after = keepForeignKeyIndexes(model, before, { ...before, indexes: before.indexes.filter((i) => i !== index) });
   model.putTable(after);
   return { tableBefore: before, tableAfter: after, index };
+}
+
+/** The table after a drop, with the indexes the database adds for foreign keys left without one (MySQL). */
+export function keepForeignKeyIndexes(model: SchemaModel, before: TableState, after: TableState): TableState {
+  const kept = model.dialect.indexesForForeignKeys?.(before, after) ?? [];
+  return kept.length > 0 ? { ...after, indexes: [...after.indexes, ...kept] } : after;
 }
 
 type ConstraintOp = CreatePrimaryKeyOp | CreateUniqueConstraintOp | CreateForeignKeyOp | CreateCheckConstraintOp | DropConstraintOp;
@@ -91,7 +97,7 @@ export function applyConstraintOp(
     if (op.type && TYPE_OF[found.kind] !== op.type) {
       throw modelError(`constraint ${op.name} on ${op.table} is a ${TYPE_OF[found.kind]} constraint, not ${op.type}`);
     }
-    const after: TableState = { ...before, constraints: before.constraints.filter((c) => c !== found) };
+    const after = keepForeignKeyIndexes(model, before, { ...before, constraints: before.constraints.filter((c) => c !== found) });
     model.putTable(after);
     return { tableBefore: before, tableAfter: after, constraint: found };
   }

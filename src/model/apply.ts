@@ -16,7 +16,8 @@ import type {
 } from '../ops/index.js';
 import type { ColumnDef, SqlType } from '../record/types.js';
 import { columnItems, columnState, nameConstraint, nameIndex } from './columns.js';
-import { applyConstraintOp, applyIndexOp } from './apply-constraints.js';
+import { applyConstraintOp, applyIndexOp, keepForeignKeyIndexes } from './apply-constraints.js';
+import { applyRawDdl } from './ddl/apply-raw.js';
 import type { SchemaModel } from './schema.js';
 import type { ColumnState, ConstraintState, EnumState, IndexState, TableState } from './state.js';
 import { constraintColumns, findColumn, tableKey } from './state.js';
@@ -189,12 +190,12 @@ function dropColumn(model: SchemaModel, op: DropColumnOp): OpInfo {
   if (referencing.length > 0) {
     throw modelError(`cannot drop ${op.table}.${op.column}: foreign keys of ${referencing.map((t) => t.name).join(', ')} reference it`);
   }
-  const after: TableState = {
+  const after = keepForeignKeyIndexes(model, before, {
     ...before,
     columns: before.columns.filter((c) => c.name !== op.column),
     constraints: before.constraints.filter((c) => !droppedConstraints.includes(c)),
     indexes: before.indexes.filter((i) => !droppedIndexes.includes(i)),
-  };
+  });
   model.putTable(after);
   return { tableBefore: before, tableAfter: after, columnBefore: column, dropped: { constraints: droppedConstraints, indexes: droppedIndexes } };
 }
@@ -296,8 +297,8 @@ export function applyOp(model: SchemaModel, op: UserOp): OpInfo {
     case 'batchAlterTable':
       return applyBatch(model, op);
     case 'execute':
-      // what the dialect's DDL parser understood of the raw SQL
-      for (const derived of op.modelOps ?? []) applyOp(model, derived);
+      // what the dialect's DDL parser understood of the raw SQL (names as the database gives them; see ddl/apply-raw.ts)
+      applyRawDdl(model, op.modelOps ?? [], applyOp);
       return {};
     case 'createEnum': {
       if (!model.dialect.enumTypes) return {};

@@ -4,7 +4,7 @@
  * `snapshot()` is cheap and renderers can keep before/after states.
  */
 import { modelError } from '../errors.js';
-import type { ConstraintState, EnumState, SequenceState, TableState } from './state.js';
+import type { ConstraintState, EnumState, IndexState, SequenceState, TableState } from './state.js';
 import { tableKey } from './state.js';
 import type { NamingConvention } from './naming.js';
 
@@ -30,6 +30,12 @@ export interface ModelDialect {
    * `<old>_ibfk_<n>` to `<new>_ibfk_<n>`). Without it, names stay as they are.
    */
   renamedConstraintName?(c: ConstraintState, oldTable: string, newTable: string): string | null;
+  /**
+   * Indexes the database adds when a drop (of an index, a constraint or a
+   * column) leaves a foreign key without an index it can use; InnoDB keeps
+   * one, so they become indexes of the table. Without it, none.
+   */
+  indexesForForeignKeys?(before: TableState, after: TableState): readonly IndexState[];
   /** enum types are schema objects created before use (PostgreSQL) */
   readonly enumTypes: boolean;
   /** an unnamed unique constraint is really an index that DROP INDEX removes (MySQL) */
@@ -161,6 +167,24 @@ export class SchemaModel {
     return this.allTables().filter((t) =>
       t.constraints.some((c) => c.kind === 'foreignKey' && c.refTable === name && (c.refSchema ?? t.schema) === schema && !(t.name === name && t.schema === schema)),
     );
+  }
+
+  /**
+   * Runs `fn` as if no naming convention were configured: constraints named
+   * (or left unnamed) in raw SQL carry the database's names, not the
+   * convention's (see src/model/ddl/apply-raw.ts).
+   */
+  withoutNamingConvention<T>(fn: () => T): T {
+    const saved = this.options;
+    if (saved.namingConvention === undefined) return fn();
+    // options is readonly to callers; only this swap, undone below, changes it
+    const self = this as { options: ModelOptions };
+    self.options = { ...saved, namingConvention: undefined };
+    try {
+      return fn();
+    } finally {
+      self.options = saved;
+    }
   }
 
   /** An independent copy (table values are shared; they are immutable). */

@@ -68,11 +68,17 @@ export class Resolver {
   }
 
   /**
-   * The FROM of a range: any form, possibly several revisions (`heads`),
-   * which Alembic's offline mode refuses. A bare `+N` counts from base; a
+   * The FROM of a range: any form, possibly several revisions (`heads`,
+   * `LABEL@heads`, a comma list `a,b`), which Alembic's offline mode refuses. A bare `+N` counts from base; a
    * bare `-N` has nothing to count from.
    */
   start(ident: string): number[] {
+    // a comma list names the version rows of a database at several revisions (`a,b:c`)
+    if (ident.includes(',')) {
+      const parts = ident.split(',').map((p) => p.trim());
+      if (parts.some((p) => p === '')) throw usageError(`the start of a range '${ident}' has an empty item`);
+      return [...new Set(parts.flatMap((p) => this.start(p)))];
+    }
     const rel = parseRelative(ident);
     if (!rel) return [...new Set(this.revisions(ident))];
     if (rel.steps > 0) return this.upgradeTarget(ident, []);

@@ -179,6 +179,12 @@ export function checkPlan(graph: RevisionGraph, p: FixturePlan, where: string): 
   const run = { upgrade: planUpgrade, downgrade: planDowngrade, stamp: planStamp }[p.command];
   const plan = attempt(() => run(graph, p.range));
   const label = `${where}: ${p.command} ${p.range}`;
+  if (p.error !== undefined && p.range.split(':').length > 1 && p.range.split(':')[0]!.includes(',')) {
+    // a comma-list start (`a,b:c`) is a gensql extension Alembic refuses: it must plan, consistently
+    if ('error' in plan) expect(plan.error, label).not.toMatch(/Can't locate revision identified by '[^']*,/);
+    else checkRows(plan.ok, label);
+    return;
+  }
   if (p.error !== undefined) {
     expect('error' in plan ? plan.error : `no error, got ${JSON.stringify(plan)}`, label).not.toMatch(/^no error/);
     if ('error' in plan) expect(sameFamily(p.error, plan.error), `${label}: ${plan.error} / Alembic: ${p.error}`).toBe(true);

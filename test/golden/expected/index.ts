@@ -4,7 +4,12 @@
  */
 import type { CaseName, Expected, VersionCaseName } from '../cases.js';
 import type { DialectName } from '../../../src/record/operations.js';
+import * as mariadb from './mariadb.js';
+import * as mssql from './mssql.js';
+import * as mysql from './mysql.js';
+import * as oracle from './oracle.js';
 import * as postgresql from './postgresql.js';
+import * as sqlite from './sqlite.js';
 
 export interface DialectExpectations {
   readonly cases: Record<CaseName, Expected>;
@@ -13,4 +18,9 @@ export interface DialectExpectations {
 
 export const EXPECTED: Partial<Record<DialectName, DialectExpectations>> = {
   postgresql,
+  mysql,
+  mariadb,
+  mssql,
+  oracle,
+  sqlite,
 };

@@ -12,4 +12,8 @@ def upgrade():
 
 
 def downgrade():
-    op.drop_index("ix_users_tier_id", table_name="users")
+    if op.get_context().dialect.name in ("mysql", "mariadb"):
+        # InnoDB needs an index for users.tier_id's foreign key: put back the one it made
+        op.execute("ALTER TABLE users DROP INDEX ix_users_tier_id, ADD INDEX tier_id (tier_id)")
+    else:
+        op.drop_index("ix_users_tier_id", table_name="users")

@@ -31,7 +31,7 @@ def upgrade():
 
 
 def downgrade():
-    if op.get_context().dialect.name == "mysql":
+    if op.get_context().dialect.name in ("mysql", "mariadb"):
         # MySQL refuses to drop a column its foreign key needs
         op.drop_constraint("users_ibfk_1", "users", type_="foreignkey")
     op.drop_column("users", "tier_id")
