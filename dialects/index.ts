@@ -15,10 +15,6 @@ const loaders: Record<DialectName, () => Promise<Dialect>> = {
   oracle: async () => (await import('./oracle.js')).oracle,
 };
 
-function notYet(name: string): never {
-  throw usageError(`dialect ${name} is not available yet`);
-}
-
 export const DIALECT_NAMES = Object.keys(loaders) as DialectName[];
 
 export function isDialectName(name: string): name is DialectName {

@@ -16,7 +16,7 @@ export interface DialectExpectations {
   readonly versionCases: Record<VersionCaseName, Expected>;
 }
 
-export const EXPECTED: Partial<Record<DialectName, DialectExpectations>> = {
+export const EXPECTED: Record<DialectName, DialectExpectations> = {
   postgresql,
   mysql,
   mariadb,
