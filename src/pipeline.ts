@@ -12,7 +12,7 @@ import path from 'node:path';
 import { GensqlError } from './errors.js';
 import { applyOp } from './model/apply.js';
 import { SchemaModel } from './model/schema.js';
-import { describeOp, type Op, type UserOp } from './ops/index.js';
+import { describeOp, type ExecuteOp, type Op, type UserOp } from './ops/index.js';
 import type { DialectName } from './record/operations.js';
 import { recordRevision } from './record/run.js';
 import type { Dialect, VersionTableConfig } from './emit/dialect.js';
@@ -72,6 +72,9 @@ export function stepsToReach(graph: RevisionGraph, heads: readonly string[]): Pl
   return out;
 }
 
+/** A statement keyword that can change the schema, anywhere in a text (a cheap filter before parsing). */
+const MAYBE_DDL = /\b(create|alter|drop|rename|comment|truncate)\b/i;
+
 function versionOpsOf(changes: readonly VersionChange[]): Op[] {
   return changes.map((c): Op => {
     if (c.kind === 'insert') return { kind: 'versionInsert', rev: c.rev };
@@ -110,16 +113,16 @@ export class Renderer {
     const meta = this.meta(id);
     const source = this.project.source;
     const ops = await recordRevision(source.module(id), meta, direction, this.dialect.profile.name, (s) => source.mapStack(s));
-    if (!ops.some((op) => op.kind === 'execute')) return ops;
+    // only texts that may hold DDL are parsed (UPDATE/INSERT/DELETE/SELECT cannot change the schema)
+    const ddl = (op: UserOp): op is ExecuteOp => op.kind === 'execute' && MAYBE_DDL.test(this.dialect.sql.text(op.sql));
+    if (!ops.some(ddl)) return ops;
     this.ddlParser ??= this.dialect.ddlParser ? this.dialect.ddlParser() : Promise.resolve(null);
     const parse = await this.ddlParser;
     return ops.map((op) => {
-      if (op.kind !== 'execute') return op;
+      if (!ddl(op)) return op;
       const text = this.dialect.sql.text(op.sql);
       if (!parse) {
-        if (/^\s*(create|alter|drop|rename|comment)\b/im.test(text)) {
-          this.warnings.push(`${meta.file}: revision ${meta.id}: ${describeOp(op)}: the schema model does not follow raw DDL on ${this.dialect.profile.name}; later ops on what it changes may be rendered from stale knowledge`);
-        }
+        this.warnings.push(`${meta.file}: revision ${meta.id}: ${describeOp(op)}: the schema model does not follow raw DDL on ${this.dialect.profile.name}; later ops on what it changes may be rendered from stale knowledge`);
         return op;
       }
       const result = parse(text);

@@ -3,7 +3,9 @@
  * context on stderr with the right exit code, and writing results to stdout
  * only once they are complete.
  */
-import { Command, Flags, Errors } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Errors from '@oclif/core/errors';
+import * as Flags from '@oclif/core/flags';
 import { GensqlError } from '../errors.js';
 
 export abstract class BaseCommand extends Command {

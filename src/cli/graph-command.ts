@@ -2,7 +2,7 @@
  * The inspection commands only need the graph: open the project (from the
  * loader's metadata cache when nothing changed) and print.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { openProject, type Project } from '../project.js';
 import { BaseCommand } from './base.js';
 

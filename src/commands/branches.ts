@@ -1,7 +1,6 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
-import { jsonText } from '../cli/json.js';
-import { describeBranches, formatBranches } from '../revision/describe.js';
+import { INSPECT } from '../cli/inspect.js';
 
 export default class Branches extends GraphCommand {
   static summary = 'Show the branch points of the revision graph and where they lead.';
@@ -14,6 +13,6 @@ export default class Branches extends GraphCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Branches);
     const { graph } = await this.project(flags.config);
-    await this.out(flags.json ? jsonText(describeBranches(graph)) : formatBranches(graph, { verbose: flags.verbose }));
+    await this.out(INSPECT.branches(graph, { json: flags.json, verbose: flags.verbose, resolveDependencies: false }));
   }
 }

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { RenderCommand, renderFlags } from '../cli/render-command.js';
 
 export default class Downgrade extends RenderCommand {

@@ -1,7 +1,6 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
-import { jsonText } from '../cli/json.js';
-import { describeHeads, formatHeads } from '../revision/describe.js';
+import { INSPECT } from '../cli/inspect.js';
 
 export default class Heads extends GraphCommand {
   static summary = 'Show the current head revisions.';
@@ -15,7 +14,6 @@ export default class Heads extends GraphCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Heads);
     const { graph } = await this.project(flags.config);
-    const opts = { verbose: flags.verbose, resolveDependencies: flags['resolve-dependencies'] };
-    await this.out(flags.json ? jsonText(describeHeads(graph, opts)) : formatHeads(graph, opts));
+    await this.out(INSPECT.heads(graph, { json: flags.json, verbose: flags.verbose, resolveDependencies: flags['resolve-dependencies'] }));
   }
 }

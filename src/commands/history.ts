@@ -1,7 +1,6 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
-import { jsonText } from '../cli/json.js';
-import { describeHistory, formatHistory } from '../revision/describe.js';
+import { INSPECT } from '../cli/inspect.js';
 
 export default class History extends GraphCommand {
   static summary = 'List revisions, newest first, as Alembic does.';
@@ -19,6 +18,6 @@ export default class History extends GraphCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(History);
     const { graph } = await this.project(flags.config);
-    await this.out(flags.json ? jsonText(describeHistory(graph, flags.rev)) : formatHistory(graph, { range: flags.rev, verbose: flags.verbose }));
+    await this.out(INSPECT.history(graph, { json: flags.json, verbose: flags.verbose, rev: flags.rev, resolveDependencies: false }));
   }
 }

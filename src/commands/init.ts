@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../cli/base.js';
 import { CONFIG_FILE, DIALECTS } from '../config/config.js';
 import { usageError } from '../errors.js';

@@ -1,7 +1,6 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
-import { jsonText } from '../cli/json.js';
-import { describeShow, formatShow } from '../revision/describe.js';
+import { INSPECT } from '../cli/inspect.js';
 
 export default class Show extends GraphCommand {
   static summary = 'Show a revision: its id, parents, branch labels, file and message.';
@@ -12,6 +11,6 @@ export default class Show extends GraphCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Show);
     const { graph } = await this.project(flags.config);
-    await this.out(flags.json ? jsonText(describeShow(graph, args.rev)) : formatShow(graph, args.rev));
+    await this.out(INSPECT.show(graph, { json: flags.json, verbose: false, resolveDependencies: false, target: args.rev }));
   }
 }

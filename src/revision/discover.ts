@@ -39,12 +39,16 @@ export function discoverRevisionFiles(versionDirs: readonly string[], cwd: strin
       throw usageError(`versions folder ${displayPath(dir, cwd)} does not exist (see 'versions' in gensql.config.json, or run 'gensql init')`);
     }
     names.sort();
+    // one relative prefix per folder, not a path.relative per file (10,000 files)
+    const shownDir = displayPath(dir, cwd);
+    const prefix = shownDir === '' ? '' : `${shownDir}${path.sep}`;
+    const base = `${dir}${path.sep}`;
     for (const name of names) {
       if (!isRevisionFileName(name)) continue;
-      const p = path.join(dir, name);
+      const p = base + name;
       const st = fs.statSync(p, { throwIfNoEntry: false });
       if (!st || !st.isFile()) continue;
-      out.push({ path: p, display: displayPath(p, cwd), mtimeMs: st.mtimeMs, size: st.size });
+      out.push({ path: p, display: prefix + name, mtimeMs: st.mtimeMs, size: st.size });
     }
   }
   return out;
