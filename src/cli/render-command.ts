@@ -3,14 +3,15 @@
  * project, render the range, validate, then write stdout (or a review
  * bundle) only when everything succeeded.
  */
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { usageError } from '../errors.js';
 import { openProject, renderRange, type Rendered } from '../pipeline.js';
 import type { Direction } from '../revision/types.js';
 import { DIALECTS } from '../config/config.js';
 import type { DialectName } from '../record/operations.js';
 import { writeResult } from '../output/index.js';
-import { validateRendered } from '../validate/index.js';
+import { type ValidationReport, validateRendered, warmValidation } from '../validate/index.js';
 import { BaseCommand } from './base.js';
 import { progress } from './progress.js';
 
@@ -55,6 +56,8 @@ export abstract class RenderCommand extends BaseCommand {
     const bar = progress();
     const project = await openProject({ configPath: flags.config, onProgress: (d, n) => bar.update('loading', d, n) });
     const dialect = (flags.dialect ?? project.config.dialect) as DialectName;
+    // the engine starts now, so its start-up overlaps rendering
+    const warm = warmValidation(project, { enabled: flags.validate, engine: flags.engine, dialect });
     let rendered: Rendered;
     try {
       rendered = await renderRange(project, {
@@ -70,7 +73,17 @@ export abstract class RenderCommand extends BaseCommand {
     }
     const log = (line: string): void => this.info(line);
     for (const w of rendered.warnings) log(`warning: ${w}`);
-    await validateRendered(project, rendered, { enabled: flags.validate, engine: flags.engine, url: flags['validate-url'], log });
+    const checking = progress();
+    const clearThenLog = (line: string): void => {
+      checking.done();
+      log(line);
+    };
+    let report: ValidationReport;
+    try {
+      report = await validateRendered(project, rendered, { enabled: flags.validate, engine: flags.engine, url: flags['validate-url'], log: clearThenLog, warm, onProgress: (d, n) => checking.update('validating', d, n) });
+    } finally {
+      checking.done();
+    }
     project.source.saveCodeCache();
     await writeResult(project, rendered, {
       outDir: flags['out-dir'],
@@ -78,6 +91,8 @@ export abstract class RenderCommand extends BaseCommand {
       reviewTemplate: flags['review-template'],
       format: flags.format,
       tag: flags.tag,
+      // REVIEW.md reports what each engine checked; without engines it says "not validated"
+      validation: report.engines.length > 0 ? report.engines : undefined,
       stdout: (text) => this.out(text),
       log,
     });
