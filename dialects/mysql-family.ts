@@ -38,7 +38,7 @@ export function mysqlFamilyDialect(flavour: MySqlFlavour, model: ModelFlavour): 
     model: mysqlFamilyModel(model),
     // raw op.execute DDL followed in the model (node-sql-parser, loaded only when a revision uses execute)
     ddlParser: async () => {
-      const parsers = await import('../src/model/ddl/sql-parser.js');
+      const parsers = await import('./ddl/sql-parser.js');
       return flavour.name === 'mariadb' ? parsers.mariadbDdlParser() : parsers.mysqlDdlParser();
     },
   };

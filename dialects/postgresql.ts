@@ -210,5 +210,5 @@ export const postgresql: Dialect = {
   renderers: { ...standardRenderers, ...overrides },
   model: postgresModel,
   // raw op.execute DDL, followed in the model by PostgreSQL's own parser (loaded only when a revision uses op.execute)
-  ddlParser: async () => (await import('../src/model/ddl/postgresql.js')).postgresqlDdlParser(),
+  ddlParser: async () => (await import('./ddl/postgresql.js')).postgresqlDdlParser(),
 };

@@ -104,5 +104,5 @@ export const sqlite: Dialect = {
   renderers: { ...standardRenderers, ...overrides },
   model: sqliteModel,
   // raw op.execute DDL followed in the model (node-sql-parser, loaded only when a revision uses execute)
-  ddlParser: async () => (await import('../src/model/ddl/sql-parser.js')).sqliteDdlParser(),
+  ddlParser: async () => (await import('./ddl/sql-parser.js')).sqliteDdlParser(),
 };

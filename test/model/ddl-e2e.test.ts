@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DdlParser } from '../../src/model/ddl/index.js';
-import { mariadbDdlParser, mysqlDdlParser, sqliteDdlParser } from '../../src/model/ddl/sql-parser.js';
+import { mariadbDdlParser, mysqlDdlParser, sqliteDdlParser } from '../../dialects/ddl/sql-parser.js';
 import { t } from '../../src/record/builders.js';
 import { gensql, makeProject, revisionFile } from '../support/cli.js';
 import { maria, pg, sqlite } from '../support/engines.js';

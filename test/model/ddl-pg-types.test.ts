@@ -4,7 +4,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import type { DdlParser } from '../../src/model/ddl/index.js';
-import { postgresqlDdlParser } from '../../src/model/ddl/postgresql.js';
+import { postgresqlDdlParser } from '../../dialects/ddl/postgresql.js';
 import { t } from '../../src/record/builders.js';
 
 let parse: DdlParser;

@@ -9,7 +9,7 @@ import { postgresModel } from '../../dialects/postgresql.js';
 import { applyOp } from '../../src/model/apply.js';
 import type { DdlParser, DdlResult } from '../../src/model/ddl/index.js';
 import { noteOf } from '../../src/model/ddl/notes.js';
-import { postgresqlDdlParser } from '../../src/model/ddl/postgresql.js';
+import { postgresqlDdlParser } from '../../dialects/ddl/postgresql.js';
 import type { NamingConvention } from '../../src/model/naming.js';
 import { SchemaModel } from '../../src/model/schema.js';
 import { findColumn, type TableState } from '../../src/model/state.js';

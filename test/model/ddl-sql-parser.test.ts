@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { applyOp } from '../../src/model/apply.js';
 import type { DdlParser, DdlResult } from '../../src/model/ddl/index.js';
 import { noteOf } from '../../src/model/ddl/notes.js';
-import { mariadbDdlParser, mysqlDdlParser, sqliteDdlParser } from '../../src/model/ddl/sql-parser.js';
+import { mariadbDdlParser, mysqlDdlParser, sqliteDdlParser } from '../../dialects/ddl/sql-parser.js';
 import { SchemaModel, type ModelDialect } from '../../src/model/schema.js';
 import { findColumn, type TableState } from '../../src/model/state.js';
 import { t } from '../../src/record/builders.js';

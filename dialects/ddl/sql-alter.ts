@@ -6,11 +6,11 @@
  * https://mariadb.com/kb/en/alter-table/
  * https://www.sqlite.org/lang_altertable.html
  */
-import type { UserOp } from '../../ops/index.js';
-import { sql } from '../../record/sql.js';
-import type { ConstraintItem } from '../../record/types.js';
+import type { UserOp } from '../../src/ops/index.js';
+import { sql } from '../../src/record/sql.js';
+import type { ConstraintItem } from '../../src/record/types.js';
 import { closing, identName, stringValue } from './lexer.js';
-import { editOp, noted } from './notes.js';
+import { editOp, noted } from '../../src/model/ddl/notes.js';
 import { readColumn, readElement, slice, Unreadable, type ColumnRead, type Span, type SqlContext } from './sql-columns.js';
 
 export interface ActionResult {

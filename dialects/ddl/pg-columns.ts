@@ -5,12 +5,12 @@
  * https://www.postgresql.org/docs/current/sql-createtable.html
  */
 import type { ColumnDef as PgColumnDef, Constraint, Node, RangeVar } from 'libpg-query';
-import { sql } from '../../record/sql.js';
-import type { ColumnDef, ConstraintItem, ForeignKeyItem, IdentityOptions, ReferentialAction } from '../../record/types.js';
-import { columnDef, type ColumnExtras } from './notes.js';
+import { sql } from '../../src/record/sql.js';
+import type { ColumnDef, ConstraintItem, ForeignKeyItem, IdentityOptions, ReferentialAction } from '../../src/record/types.js';
+import { columnDef, type ColumnExtras } from '../../src/model/ddl/notes.js';
 import type { Extent, PgText } from './pg-text.js';
 import { names, pgType } from './pg-types.js';
-import { cannotFollow } from './statements.js';
+import { cannotFollow } from '../../src/model/ddl/statements.js';
 
 /** What converting one statement needs: its text, where it ends, and where warnings go. */
 export interface PgContext {

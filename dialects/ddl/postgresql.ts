@@ -6,16 +6,16 @@
  * https://www.postgresql.org/docs/current/sql-commands.html
  */
 import type { AlterEnumStmt, CommentStmt, CreateSeqStmt, DropStmt, IndexStmt, Node, RawStmt, RenameStmt } from 'libpg-query';
-import type { UserOp } from '../../ops/index.js';
-import { sql } from '../../record/sql.js';
-import type { IndexColumn } from '../../record/types.js';
-import type { DdlParser, DdlParserLoader } from './index.js';
-import { editOp, noted } from './notes.js';
+import type { UserOp } from '../../src/ops/index.js';
+import { sql } from '../../src/record/sql.js';
+import type { IndexColumn } from '../../src/record/types.js';
+import type { DdlParser, DdlParserLoader } from '../../src/model/ddl/index.js';
+import { editOp, noted } from '../../src/model/ddl/notes.js';
 import { qualifiedName, relation, schemaOf, warn, type PgContext } from './pg-columns.js';
 import { alterTable, createTable } from './pg-table.js';
 import { PgText, type RawToken } from './pg-text.js';
 import { names } from './pg-types.js';
-import { cannotFollow, classifyStatement } from './statements.js';
+import { cannotFollow, classifyStatement } from '../../src/model/ddl/statements.js';
 
 type PgModule = typeof import('libpg-query');
 

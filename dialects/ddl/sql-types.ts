@@ -12,8 +12,8 @@
  *   PRIMARY KEY` is): only the exact spelling the dialect renders maps.
  *   https://www.sqlite.org/datatype3.html
  */
-import { t } from '../../record/builders.js';
-import type { SqlType } from '../../record/types.js';
+import { t } from '../../src/record/builders.js';
+import type { SqlType } from '../../src/record/types.js';
 import { lex, stringValue, type Flavor } from './lexer.js';
 
 function custom(written: string): SqlType {

@@ -9,8 +9,8 @@
  * https://www.postgresql.org/docs/current/datatype.html
  */
 import type { Node, TypeName } from 'libpg-query';
-import { t } from '../../record/builders.js';
-import type { SqlType } from '../../record/types.js';
+import { t } from '../../src/record/builders.js';
+import type { SqlType } from '../../src/record/types.js';
 
 export interface PgColumnType {
   readonly type: SqlType;

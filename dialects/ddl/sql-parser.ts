@@ -12,18 +12,18 @@
  * silently ignored, and why: statements.ts.
  *
  * Wiring, in each dialect's exported object:
- *   ddlParser: async () => (await import('../src/model/ddl/sql-parser.js')).mysqlDdlParser(),
+ *   ddlParser: async () => (await import('./ddl/sql-parser.js')).mysqlDdlParser(),
  * (mariadbDdlParser, sqliteDdlParser likewise).
  */
-import type { UserOp } from '../../ops/index.js';
-import { sql } from '../../record/sql.js';
-import type { TableItem } from '../../record/types.js';
-import type { DdlParser, DdlParserLoader } from './index.js';
+import type { UserOp } from '../../src/ops/index.js';
+import { sql } from '../../src/record/sql.js';
+import type { TableItem } from '../../src/record/types.js';
+import type { DdlParser, DdlParserLoader } from '../../src/model/ddl/index.js';
 import { closing, lex, LexError, splitCommas, statements, stringValue, type Flavor } from './lexer.js';
-import { noted } from './notes.js';
+import { noted } from '../../src/model/ddl/notes.js';
 import { alterAction } from './sql-alter.js';
 import { keyParts, qualified, readColumn, readElement, slice, Unreadable, type FamilyName, type Span, type SqlContext } from './sql-columns.js';
-import { cannotFollow, classifyStatement, statementLabel } from './statements.js';
+import { cannotFollow, classifyStatement, statementLabel } from '../../src/model/ddl/statements.js';
 
 interface SqlParser {
   astify(sql: string, opts: { database: string }): unknown;

@@ -4,10 +4,10 @@
  * https://www.postgresql.org/docs/current/sql-altertable.html
  */
 import type { AlterTableCmd, AlterTableStmt, CreateStmt, Node } from 'libpg-query';
-import type { UserOp } from '../../ops/index.js';
-import { sql } from '../../record/sql.js';
-import type { ConstraintItem, TableItem } from '../../record/types.js';
-import { noted } from './notes.js';
+import type { UserOp } from '../../src/ops/index.js';
+import { sql } from '../../src/record/sql.js';
+import type { ConstraintItem, TableItem } from '../../src/record/types.js';
+import { noted } from '../../src/model/ddl/notes.js';
 import { columnOf, constraintItem, relation, warn, type PgContext } from './pg-columns.js';
 import type { Extent } from './pg-text.js';
 import { pgType } from './pg-types.js';

@@ -9,10 +9,10 @@
  * https://mariadb.com/kb/en/create-table/
  * https://www.sqlite.org/lang_createtable.html
  */
-import { sql } from '../../record/sql.js';
-import type { ColumnDef, ConstraintItem, IndexColumn, IndexItem, ReferentialAction } from '../../record/types.js';
+import { sql } from '../../src/record/sql.js';
+import type { ColumnDef, ConstraintItem, IndexColumn, IndexItem, ReferentialAction } from '../../src/record/types.js';
 import { closing, identName, splitCommas, stringValue, type Flavor, type Tok } from './lexer.js';
-import { columnDef, type ColumnExtras } from './notes.js';
+import { columnDef, type ColumnExtras } from '../../src/model/ddl/notes.js';
 import { writtenType } from './sql-types.js';
 
 export type FamilyName = 'mysql' | 'mariadb' | 'sqlite';
