@@ -24,6 +24,7 @@ import { planDowngrade, planStamp, planUpgrade } from './revision/plan.js';
 import type { Direction, Plan, PlanStep, RevisionMeta, VersionChange } from './revision/types.js';
 import { VERSION } from './version.js';
 import { getDialect } from '../dialects/index.js';
+import { mark } from './cli/timing.js';
 import type { DdlParser } from './model/ddl/index.js';
 
 export { openProject } from './project.js';
@@ -112,6 +113,7 @@ export class Renderer {
   async record(id: string, direction: 'upgrade' | 'downgrade'): Promise<UserOp[]> {
     const meta = this.meta(id);
     const source = this.project.source;
+    await source.ready();
     const ops = await recordRevision(source.module(id), meta, direction, this.dialect.profile.name, (s) => source.mapStack(s));
     // only texts that may hold DDL are parsed (UPDATE/INSERT/DELETE/SELECT cannot change the schema)
     const ddl = (op: UserOp): op is ExecuteOp => op.kind === 'execute' && MAYBE_DDL.test(this.dialect.sql.text(op.sql));
@@ -237,11 +239,15 @@ export async function renderRange(project: Project, opts: RenderOptions): Promis
   const dialect = await getDialect(opts.dialect);
   const renderer = new Renderer(project, dialect);
   const plan = makePlan(project.graph, opts.direction, opts.range);
+  mark('plan');
   const model = renderer.newModel();
   await renderer.replayTo(plan.start, model, (i, n) => opts.onProgress?.('replaying', i, n));
   const startModel = model.clone();
+  mark('replay');
   const steps = await renderer.renderSteps(plan.steps, model, (i) => opts.onProgress?.('rendering', i, plan.steps.length));
+  mark('steps');
   const script = renderer.assemble(plan, steps, opts);
+  mark('assemble');
   return { options: opts, dialect, plan, steps, script, versionTable: renderer.versionTable, startModel, endModel: model, warnings: renderer.warnings };
 }
 

@@ -6,6 +6,7 @@
 import { loadConfig, type Config } from './config/config.js';
 import { RevisionGraph } from './revision/graph.js';
 import { defaultCacheDir, RevisionSource } from './revision/load.js';
+import { mark } from './cli/timing.js';
 
 export interface Project {
   readonly cwd: string;
@@ -25,6 +26,8 @@ export async function openProject(opts: OpenOptions = {}): Promise<Project> {
   const cwd = opts.cwd ?? process.cwd();
   const config = loadConfig(cwd, opts.configPath);
   const source = await RevisionSource.open(config.versions, { cwd, cacheDir: defaultCacheDir(config.root), onProgress: opts.onProgress });
+  mark('load');
   const graph = RevisionGraph.build(source.metas);
+  mark('graph');
   return { cwd, config, source, graph };
 }

@@ -13,6 +13,7 @@ import type { DialectName } from '../record/operations.js';
 import { writeResult } from '../output/index.js';
 import { type ValidationReport, validateRendered, warmValidation } from '../validate/index.js';
 import { BaseCommand } from './base.js';
+import { mark } from './timing.js';
 import { progress } from './progress.js';
 
 export const renderFlags = {
@@ -54,6 +55,7 @@ export abstract class RenderCommand extends BaseCommand {
       throw usageError(`downgrade needs a range FROM:TO (e.g. head:${range}); offline, nothing else tells where the database is`);
     }
     const bar = progress();
+    mark('start');
     const project = await openProject({ configPath: flags.config, onProgress: (d, n) => bar.update('loading', d, n) });
     const dialect = (flags.dialect ?? project.config.dialect) as DialectName;
     // the engine starts now, so its start-up overlaps rendering
@@ -71,6 +73,7 @@ export abstract class RenderCommand extends BaseCommand {
     } finally {
       bar.done();
     }
+    mark('render');
     const log = (line: string): void => this.info(line);
     for (const w of rendered.warnings) log(`warning: ${w}`);
     const checking = progress();
@@ -84,7 +87,9 @@ export abstract class RenderCommand extends BaseCommand {
     } finally {
       checking.done();
     }
+    mark('validate');
     project.source.saveCodeCache();
+    mark('code cache');
     await writeResult(project, rendered, {
       outDir: flags['out-dir'],
       withRollback: flags['with-rollback'],
@@ -96,5 +101,6 @@ export abstract class RenderCommand extends BaseCommand {
       stdout: (text) => this.out(text),
       log,
     });
+    mark('output');
   }
 }

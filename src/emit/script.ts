@@ -67,6 +67,7 @@ function runningLine(step: PlanStep): string {
 }
 
 export function commentLines(text: string): string {
+  if (!text.includes('\n') && !text.includes('\r')) return text.length ? `-- ${text}` : '--';
   return text
     .split(/\r\n|\r|\n/)
     .map((l) => (l.length ? `-- ${l}` : '--'))

@@ -52,10 +52,10 @@ export class SchemaModel {
   private readonly tables = new Map<string, TableState>();
   private readonly enums = new Map<string, EnumState>();
   private readonly sequences = new Map<string, SequenceState>();
-  /** index name -> table key, per schema ('' for the default one): lookups without scanning every table */
-  private readonly indexNames = new Map<string, string>();
-  /** constraint and index names in use, per schema, with a count (names may repeat across tables) */
-  private readonly usedNames = new Map<string, number>();
+  /** per schema ('' for the default one): index name -> table key, so lookups never scan every table */
+  private readonly indexNames = new Map<string, Map<string, string>>();
+  /** per schema: constraint and index names in use, with a count (names may repeat across tables) */
+  private readonly usedNames = new Map<string, Map<string, number>>();
 
   constructor(options: ModelOptions) {
     this.options = options;
@@ -78,40 +78,37 @@ export class SchemaModel {
   putTable(table: TableState): void {
     const key = tableKey(table.name, table.schema);
     const old = this.tables.get(key);
-    if (old) this.unregister(old);
     this.tables.set(key, table);
-    this.register(table, key);
+    // most ops change columns only: the name registry stays as it is
+    if (old && old.indexes === table.indexes && old.constraints === table.constraints && old.schema === table.schema) return;
+    if (old) this.register(old, key, -1);
+    this.register(table, key, 1);
   }
 
   deleteTable(name: string, schema?: string): void {
     const key = tableKey(name, schema);
     const old = this.tables.get(key);
-    if (old) this.unregister(old);
+    if (old) this.register(old, key, -1);
     this.tables.delete(key);
   }
 
-  private register(t: TableState, key: string): void {
+  private register(t: TableState, key: string, by: 1 | -1): void {
     const s = t.schema ?? '';
+    let indexes = this.indexNames.get(s);
+    if (!indexes) this.indexNames.set(s, (indexes = new Map()));
+    let used = this.usedNames.get(s);
+    if (!used) this.usedNames.set(s, (used = new Map()));
+    const bump = (name: string): void => {
+      const n = (used.get(name) ?? 0) + by;
+      if (n <= 0) used.delete(name);
+      else used.set(name, n);
+    };
     for (const i of t.indexes) {
-      this.indexNames.set(`${s}\u0000${i.name}`, key);
-      this.bump(`${s}\u0000${i.name}`, 1);
+      if (by > 0) indexes.set(i.name, key);
+      else if (indexes.get(i.name) === key) indexes.delete(i.name);
+      bump(i.name);
     }
-    for (const c of t.constraints) if (c.name !== null) this.bump(`${s}\u0000${c.name}`, 1);
-  }
-
-  private unregister(t: TableState): void {
-    const s = t.schema ?? '';
-    for (const i of t.indexes) {
-      this.indexNames.delete(`${s}\u0000${i.name}`);
-      this.bump(`${s}\u0000${i.name}`, -1);
-    }
-    for (const c of t.constraints) if (c.name !== null) this.bump(`${s}\u0000${c.name}`, -1);
-  }
-
-  private bump(key: string, by: number): void {
-    const n = (this.usedNames.get(key) ?? 0) + by;
-    if (n <= 0) this.usedNames.delete(key);
-    else this.usedNames.set(key, n);
+    for (const c of t.constraints) if (c.name !== null) bump(c.name);
   }
 
   allTables(): TableState[] {
@@ -152,14 +149,14 @@ export class SchemaModel {
 
   /** Finds the table holding an index of this name (index names are per schema). */
   findIndexTable(indexName: string, schema?: string): TableState | undefined {
-    const key = this.indexNames.get(`${schema ?? ''}\u0000${indexName}`);
+    const key = this.indexNames.get(schema ?? '')?.get(indexName);
     return key === undefined ? undefined : this.tables.get(key);
   }
 
   /** Whether a constraint or index of this name exists in the schema (names are per schema in PostgreSQL). */
   nameTaken(name: string, schema: string | undefined, extra: TableState): boolean {
     if (extra.constraints.some((c) => c.name === name) || extra.indexes.some((i) => i.name === name)) return true;
-    return this.usedNames.has(`${schema ?? ''}\u0000${name}`);
+    return this.usedNames.get(schema ?? '')?.has(name) === true;
   }
 
   /** Tables whose foreign keys point at `name`. */

@@ -121,12 +121,6 @@ function isColumn(v: unknown): v is ColumnDef {
 }
 
 
-/** Drops keys whose value is undefined, so recorded ops compare and print cleanly. */
-function compact<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return Object.freeze(out) as T;
-}
 
 const ALTER_KEYS = [
   'nullable',
@@ -152,7 +146,7 @@ function alterColumnOp(table: string, column: string, opts: AlterColumnOptions, 
   if (o.using !== undefined && o.type === undefined) fail(`${what}: using needs type (it is the USING clause of a type change)`);
   const changes = ['nullable', 'type', 'serverDefault', 'newColumnName', 'comment'].filter((k) => k in o && (o as Record<string, unknown>)[k] !== undefined);
   if (changes.length === 0) fail(`${what}: nothing to change (give nullable, type, serverDefault, newColumnName or comment)`);
-  return compact<AlterColumnOp>({
+  const op: AlterColumnOp = {
     kind: 'alterColumn',
     table,
     schema: schema ?? o.schema,
@@ -167,7 +161,8 @@ function alterColumnOp(table: string, column: string, opts: AlterColumnOptions, 
     existingServerDefault: o.existingServerDefault,
     existingComment: o.existingComment,
     using: o.using,
-  });
+  };
+  return op;
 }
 
 /**
@@ -213,28 +208,28 @@ export class Operations {
       }
     });
     if (!items.some(isColumn)) fail(`${what}: a table needs at least one column`);
-    this.push(compact({ kind: 'createTable', table, schema: o.schema, items: Object.freeze([...items]), comment: o.comment, ifNotExists: o.ifNotExists }));
+    this.push({ kind: 'createTable', table, schema: o.schema, items: Object.freeze([...items]), comment: o.comment, ifNotExists: o.ifNotExists });
   }
 
   dropTable(table: string, opts?: SchemaOpt & { ifExists?: boolean }): void {
     const o = options(`dropTable('${table}')`, opts, ['schema', 'ifExists']);
-    this.push(compact({ kind: 'dropTable', table: name('dropTable(name)', table), schema: o.schema, ifExists: o.ifExists }));
+    this.push({ kind: 'dropTable', table: name('dropTable(name)', table), schema: o.schema, ifExists: o.ifExists });
   }
 
   renameTable(oldName: string, newName: string, opts?: SchemaOpt): void {
     const o = options(`renameTable('${oldName}')`, opts, ['schema']);
-    this.push(compact({ kind: 'renameTable', table: name('renameTable(oldName)', oldName), newName: name('renameTable(newName)', newName), schema: o.schema }));
+    this.push({ kind: 'renameTable', table: name('renameTable(oldName)', oldName), newName: name('renameTable(newName)', newName), schema: o.schema });
   }
 
   addColumn(table: string, column: ColumnDef, opts?: SchemaOpt): void {
     const o = options(`addColumn('${table}')`, opts, ['schema']);
     if (!isColumn(column)) fail(`addColumn('${table}'): the second argument must be column(...)`);
-    this.push(compact({ kind: 'addColumn', table: name('addColumn(table)', table), schema: o.schema, column }));
+    this.push({ kind: 'addColumn', table: name('addColumn(table)', table), schema: o.schema, column });
   }
 
   dropColumn(table: string, columnName: string, opts?: SchemaOpt): void {
     const o = options(`dropColumn('${table}')`, opts, ['schema']);
-    this.push(compact({ kind: 'dropColumn', table: name('dropColumn(table)', table), schema: o.schema, column: name('dropColumn(columnName)', columnName) }));
+    this.push({ kind: 'dropColumn', table: name('dropColumn(table)', table), schema: o.schema, column: name('dropColumn(columnName)', columnName) });
   }
 
   alterColumn(table: string, columnName: string, opts: AlterColumnOptions): void {
@@ -245,7 +240,7 @@ export class Operations {
     const what = `createIndex('${indexName}')`;
     const o = options(what, opts, ['unique', 'schema', 'where', 'concurrently', 'using', 'ifNotExists']);
     this.push(
-      compact({
+      {
         kind: 'createIndex',
         name: nullableName('createIndex(name)', indexName),
         table: name(`${what}: table`, table),
@@ -256,24 +251,24 @@ export class Operations {
         concurrently: o.concurrently,
         using: o.using,
         ifNotExists: o.ifNotExists,
-      }),
+      },
     );
   }
 
   dropIndex(indexName: string, opts?: DropIndexOptions): void {
     const o = options(`dropIndex('${indexName}')`, opts, ['table', 'schema', 'concurrently', 'ifExists']);
-    this.push(compact({ kind: 'dropIndex', name: name('dropIndex(name)', indexName), table: o.table, schema: o.schema, concurrently: o.concurrently, ifExists: o.ifExists }));
+    this.push({ kind: 'dropIndex', name: name('dropIndex(name)', indexName), table: o.table, schema: o.schema, concurrently: o.concurrently, ifExists: o.ifExists });
   }
 
   createPrimaryKey(constraintName: string | null, table: string, columns: readonly string[], opts?: SchemaOpt): void {
     const o = options(`createPrimaryKey('${constraintName}')`, opts, ['schema']);
-    this.push(compact({ kind: 'createPrimaryKey', name: nullableName('createPrimaryKey(name)', constraintName), table: name('createPrimaryKey(table)', table), schema: o.schema, columns: names('createPrimaryKey(columns)', columns) }));
+    this.push({ kind: 'createPrimaryKey', name: nullableName('createPrimaryKey(name)', constraintName), table: name('createPrimaryKey(table)', table), schema: o.schema, columns: names('createPrimaryKey(columns)', columns) });
   }
 
   createUniqueConstraint(constraintName: string | null, table: string, columns: readonly string[], opts?: UniqueOptions): void {
     const o = options(`createUniqueConstraint('${constraintName}')`, opts, ['schema', 'deferrable', 'initially']);
     this.push(
-      compact({
+      {
         kind: 'createUniqueConstraint',
         name: nullableName('createUniqueConstraint(name)', constraintName),
         table: name('createUniqueConstraint(table)', table),
@@ -281,7 +276,7 @@ export class Operations {
         columns: names('createUniqueConstraint(columns)', columns),
         deferrable: o.deferrable,
         initially: o.initially,
-      }),
+      },
     );
   }
 
@@ -299,7 +294,7 @@ export class Operations {
     const refs = names(`${what}: remoteColumns`, remoteColumns);
     if (cols.length !== refs.length) fail(`${what}: localColumns and remoteColumns must have the same length`);
     this.push(
-      compact({
+      {
         kind: 'createForeignKey',
         name: nullableName('createForeignKey(name)', constraintName),
         table: name(`${what}: sourceTable`, sourceTable),
@@ -313,13 +308,13 @@ export class Operations {
         deferrable: o.deferrable,
         initially: o.initially,
         match: o.match,
-      }),
+      },
     );
   }
 
   createCheckConstraint(constraintName: string | null, table: string, condition: SqlText, opts?: SchemaOpt): void {
     const o = options(`createCheckConstraint('${constraintName}')`, opts, ['schema']);
-    this.push(compact({ kind: 'createCheckConstraint', name: nullableName('createCheckConstraint(name)', constraintName), table: name('createCheckConstraint(table)', table), schema: o.schema, condition: sqlText('createCheckConstraint(condition)', condition) }));
+    this.push({ kind: 'createCheckConstraint', name: nullableName('createCheckConstraint(name)', constraintName), table: name('createCheckConstraint(table)', table), schema: o.schema, condition: sqlText('createCheckConstraint(condition)', condition) });
   }
 
   dropConstraint(constraintName: string, table: string, opts?: SchemaOpt & { type?: ConstraintType }): void {
@@ -327,18 +322,18 @@ export class Operations {
     if (o.type !== undefined && !['foreignkey', 'primary', 'unique', 'check'].includes(o.type)) {
       fail(`dropConstraint('${constraintName}'): type must be 'foreignkey', 'primary', 'unique' or 'check'`);
     }
-    this.push(compact({ kind: 'dropConstraint', name: name('dropConstraint(name)', constraintName), table: name('dropConstraint(table)', table), schema: o.schema, type: o.type }));
+    this.push({ kind: 'dropConstraint', name: name('dropConstraint(name)', constraintName), table: name('dropConstraint(table)', table), schema: o.schema, type: o.type });
   }
 
   createTableComment(table: string, comment: string, opts?: SchemaOpt & { existingComment?: string | null }): void {
     const o = options(`createTableComment('${table}')`, opts, ['schema', 'existingComment']);
     if (typeof comment !== 'string') fail(`createTableComment('${table}'): comment must be a string`);
-    this.push(compact({ kind: 'createTableComment', table: name('createTableComment(table)', table), schema: o.schema, comment, existingComment: o.existingComment }));
+    this.push({ kind: 'createTableComment', table: name('createTableComment(table)', table), schema: o.schema, comment, existingComment: o.existingComment });
   }
 
   dropTableComment(table: string, opts?: SchemaOpt & { existingComment?: string | null }): void {
     const o = options(`dropTableComment('${table}')`, opts, ['schema', 'existingComment']);
-    this.push(compact({ kind: 'dropTableComment', table: name('dropTableComment(table)', table), schema: o.schema, existingComment: o.existingComment }));
+    this.push({ kind: 'dropTableComment', table: name('dropTableComment(table)', table), schema: o.schema, existingComment: o.existingComment });
   }
 
   execute(text: SqlText): void {
@@ -355,7 +350,7 @@ export class Operations {
         if (v === undefined || typeof v === 'function' || typeof v === 'symbol') fail(`${what}: row ${i}, column '${k}': ${String(v)} is not a literal value`);
       }
     });
-    this.push(compact({ kind: 'bulkInsert', table: name('bulkInsert(table)', table), schema: o.schema, rows: Object.freeze(rows.map((r) => Object.freeze({ ...r }))), multiInsert: o.multiInsert === true }));
+    this.push({ kind: 'bulkInsert', table: name('bulkInsert(table)', table), schema: o.schema, rows: Object.freeze(rows.map((r) => Object.freeze({ ...r }))), multiInsert: o.multiInsert === true });
   }
 
   batchAlterTable(
@@ -389,7 +384,7 @@ export class Operations {
     // The batch takes its place in call order now, even when the callback is async.
     const slot = this.recorded.length;
     const finish = (): void => {
-      this.recorded[slot] = compact({ kind: 'batchAlterTable', table, schema, recreate, ops: Object.freeze([...inner.recorded] as BatchOp[]) });
+      this.recorded[slot] = { kind: 'batchAlterTable', table, schema, recreate, ops: Object.freeze([...inner.recorded] as BatchOp[]) };
     };
     finish();
     const result = fn(batch);
@@ -407,12 +402,12 @@ export class Operations {
   createEnum(enumName: string, values: readonly string[], opts?: SchemaOpt & { ifNotExists?: boolean }): void {
     const o = options(`createEnum('${enumName}')`, opts, ['schema', 'ifNotExists']);
     if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string')) fail(`createEnum('${enumName}'): values must be a non-empty array of strings`);
-    this.push(compact({ kind: 'createEnum', name: name('createEnum(name)', enumName), schema: o.schema, values: Object.freeze([...values]), ifNotExists: o.ifNotExists }));
+    this.push({ kind: 'createEnum', name: name('createEnum(name)', enumName), schema: o.schema, values: Object.freeze([...values]), ifNotExists: o.ifNotExists });
   }
 
   dropEnum(enumName: string, opts?: SchemaOpt & { ifExists?: boolean }): void {
     const o = options(`dropEnum('${enumName}')`, opts, ['schema', 'ifExists']);
-    this.push(compact({ kind: 'dropEnum', name: name('dropEnum(name)', enumName), schema: o.schema, ifExists: o.ifExists }));
+    this.push({ kind: 'dropEnum', name: name('dropEnum(name)', enumName), schema: o.schema, ifExists: o.ifExists });
   }
 
   createSequence(seqName: string, opts?: SchemaOpt & { start?: number; increment?: number }): void {
@@ -420,12 +415,12 @@ export class Operations {
     for (const k of ['start', 'increment'] as const) {
       if (o[k] !== undefined && (typeof o[k] !== 'number' || !Number.isInteger(o[k]))) fail(`createSequence('${seqName}'): ${k} must be an integer`);
     }
-    this.push(compact({ kind: 'createSequence', name: name('createSequence(name)', seqName), schema: o.schema, start: o.start, increment: o.increment }));
+    this.push({ kind: 'createSequence', name: name('createSequence(name)', seqName), schema: o.schema, start: o.start, increment: o.increment });
   }
 
   dropSequence(seqName: string, opts?: SchemaOpt): void {
     const o = options(`dropSequence('${seqName}')`, opts, ['schema']);
-    this.push(compact({ kind: 'dropSequence', name: name('dropSequence(name)', seqName), schema: o.schema }));
+    this.push({ kind: 'dropSequence', name: name('dropSequence(name)', seqName), schema: o.schema });
   }
 }
 

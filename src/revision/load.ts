@@ -22,7 +22,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { revisionError } from '../errors.js';
-import * as api from '../index.js';
 import { VERSION } from '../version.js';
 import { discoverRevisionFiles, type RevisionFile } from './discover.js';
 import { metaFromModule, type RevisionModule } from './module.js';
@@ -71,7 +70,7 @@ function fromRow(r: IndexRow): IndexEntry {
     start: r[3],
     end: r[4],
     line: r[5],
-    meta: { id: r[6], downRevisions: r[7], dependsOn: r[8], branchLabels: r[9], message: r[10], file: r[0], hasDowngrade: r[11] === 1 },
+    meta: { id: r[6], downRevisions: r[7], dependsOn: r[8], branchLabels: r[9], message: r[10], file: '', hasDowngrade: r[11] === 1 },
   };
 }
 
@@ -158,15 +157,24 @@ export class RevisionSource {
   }
 
   private indexIds(): void {
+    this.metaList = null;
     this.byId.clear();
     this.entries.forEach((e, i) => {
       if (!this.byId.has(e.meta.id)) this.byId.set(e.meta.id, i);
     });
   }
 
+  private metaList: readonly RevisionMeta[] | null = null;
+
   /** Metadata in load order; `file` is shown relative to this run's working folder. */
   get metas(): readonly RevisionMeta[] {
-    return this.entries.map((e, i) => ({ ...e.meta, file: this.files[i]!.display }));
+    // the entries' metadata objects are this source's own (parsed from the index or made from modules): set the
+    // display path in place rather than copying 10,000 objects
+    this.metaList ??= this.entries.map((e, i) => {
+      (e.meta as { file: string }).file = this.files[i]!.display;
+      return e.meta;
+    });
+    return this.metaList;
   }
 
   /** Discovers the revision files of these folders and makes their metadata available. */
@@ -203,6 +211,7 @@ export class RevisionSource {
     }
     parts.push(']; })');
     const text = parts.join('');
+    gensqlApi ??= await import('../index.js');
     const source = new RevisionSource(
       files,
       pending.map((p) => ({ ...p, meta: p.meta ?? placeholderMeta(p.path) })),
@@ -219,7 +228,15 @@ export class RevisionSource {
     return source;
   }
 
-  /** The module of a revision id (runs its top level on first use). */
+  /**
+   * Loads what revision code needs (the public API behind `import 'gensql'`).
+   * Commands that only read the graph never pay for it.
+   */
+  async ready(): Promise<void> {
+    gensqlApi ??= await import('../index.js');
+  }
+
+  /** The module of a revision id (runs its top level on first use; call `ready()` first). */
   module(id: string): RevisionModule {
     const i = this.byId.get(id);
     if (i === undefined) throw new Error(`internal: no loaded revision ${id}`);
@@ -236,7 +253,7 @@ export class RevisionSource {
     if (this.wrappers) return this.wrappers;
     const text = this.bundleText ?? fs.readFileSync(this.bundlePath as string, 'utf8');
     this.bundleText = text;
-    const cachePath = this.bundlePath ? `${this.bundlePath}.v8cache` : null;
+    const cachePath = this.bundlePath && process.env.GENSQL_EXPERIMENT_NO_V8 !== '1' ? `${this.bundlePath}.v8cache` : null;
     let cached: Buffer | null = null;
     if (cachePath) {
       try {
@@ -275,7 +292,10 @@ export class RevisionSource {
   private requireFor(file: string): (spec: string) => unknown {
     let nodeRequire: NodeRequire | null = null;
     return (spec: string): unknown => {
-      if (spec === 'gensql') return api;
+      if (spec === 'gensql') {
+        if (!gensqlApi) throw new Error("internal: the 'gensql' API was not loaded before running revision code (call RevisionSource.ready())");
+        return gensqlApi;
+      }
       if (spec.startsWith('./') || spec.startsWith('../') || path.isAbsolute(spec)) {
         const target = resolveRelative(path.resolve(path.dirname(file), spec));
         const i = this.byPath.get(target);
@@ -327,6 +347,9 @@ export class RevisionSource {
     }
   }
 }
+
+/** The running gensql's public API, what `import ... from 'gensql'` gives a revision. */
+let gensqlApi: object | null = null;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -89,12 +89,12 @@ function planSteps(script: string): string[] {
   return out;
 }
 
-/** Alembic prints several labels, and a branch point's children, in Python set order: compare them sorted. */
+/** Alembic prints several labels, a branch point's children and a merge's parents in Python set order: compare them sorted. */
 function normalize(text: string): string {
   return text
     .replace(/^Path: .*$/gm, 'Path: <file>')
     .replace(/\(([\w]+(?:, [\w]+)+)\)/g, (_, list: string) => `(${list.split(', ').sort().join(', ')})`)
-    .replace(/^Branch names: (.*)$/gm, (_, list: string) => `Branch names: ${list.split(', ').sort().join(', ')}`)
+    .replace(/^(Branch names|Branches into|Merges): (.*)$/gm, (_, what: string, list: string) => `${what}: ${list.split(', ').sort().join(', ')}`)
     .replace(/((?:^ +-> .*\n)+)/gm, (block: string) => block.split('\n').filter(Boolean).sort().join('\n') + '\n');
 }
 
