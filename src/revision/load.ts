@@ -253,7 +253,7 @@ export class RevisionSource {
     if (this.wrappers) return this.wrappers;
     const text = this.bundleText ?? fs.readFileSync(this.bundlePath as string, 'utf8');
     this.bundleText = text;
-    const cachePath = this.bundlePath && process.env.GENSQL_EXPERIMENT_NO_V8 !== '1' ? `${this.bundlePath}.v8cache` : null;
+    const cachePath = this.bundlePath ? `${this.bundlePath}.v8cache` : null;
     let cached: Buffer | null = null;
     if (cachePath) {
       try {
