@@ -42,22 +42,6 @@ const renameTable: Renderer<'renameTable'> = (op, { sql }) => [
 ];
 
 /** `ALTER TABLE t ADD c ...` (no COLUMN keyword), then the column's constraints, indexes and comment. */
-const addColumn: Renderer<'addColumn'> = (_op, ctx) => {
-  const sql = writer(ctx.sql);
-  const before = required(ctx.info.tableBefore, 'table');
-  const table = required(ctx.info.tableAfter, 'table');
-  const column = required(ctx.info.columnAfter, 'column');
-  const t = sql.table(table);
-  const out: Statement[] = [{ sql: `ALTER TABLE ${t} ADD ${sql.columnSpec(column, table, { inCreate: false })}` }];
-  for (const c of table.constraints) {
-    if (before.constraints.includes(c) || (c.kind === 'check' && c.column)) continue;
-    out.push({ sql: `ALTER TABLE ${t} ADD ${sql.constraintSpec(c, table)}` });
-  }
-  for (const ix of table.indexes) if (!before.indexes.includes(ix)) out.push({ sql: sql.createIndex(ix, table) });
-  if (column.comment !== undefined) out.push({ sql: extendedProperty('add', table, column.name, column.comment) });
-  return out;
-};
-
 /**
  * SQL Server refuses to drop a column that a default, constraint or index
  * still uses: those go first (by name when the model knows it, through
@@ -170,7 +154,6 @@ const createSequence: Renderer<'createSequence'> = (op, ctx) => standardRenderer
 export const mssqlRenderers: Partial<Renderers> = {
   createTable,
   renameTable,
-  addColumn,
   dropColumn,
   alterColumn,
   dropIndex,

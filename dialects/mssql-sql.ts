@@ -52,6 +52,7 @@ export function nstring(s: string): string {
 }
 
 export class MssqlSql extends StandardSql {
+  override readonly addColumnKeyword = 'ADD';
   readonly quoteRules: QuoteRules = { identifierQuote: ['[', ']'], reservedWords: RESERVED };
   readonly literalRules: LiteralRules = {
     backslashEscapes: false,

@@ -33,22 +33,6 @@ const dropTable: Renderer<'dropTable'> = (op, ctx) => {
   return [{ sql: op.ifExists ? ignoringError(writer(ctx.sql), drop, ORA.noTable) : drop }];
 };
 
-const addColumn: Renderer<'addColumn'> = (_op, ctx) => {
-  const sql = writer(ctx.sql);
-  const before = required(ctx.info.tableBefore, 'table');
-  const table = required(ctx.info.tableAfter, 'table');
-  const column = required(ctx.info.columnAfter, 'column');
-  const t = sql.table(table);
-  const out: Statement[] = [{ sql: `ALTER TABLE ${t} ADD ${sql.columnSpec(column, table, { inCreate: false })}` }];
-  for (const c of table.constraints) {
-    if (before.constraints.includes(c) || (c.kind === 'check' && c.column)) continue;
-    out.push({ sql: `ALTER TABLE ${t} ADD ${sql.constraintSpec(c, table)}` });
-  }
-  for (const ix of table.indexes) if (!before.indexes.includes(ix)) out.push({ sql: sql.createIndex(ix, table) });
-  if (column.comment !== undefined) out.push({ sql: sql.columnComment(table, column.name, column.comment) });
-  return out;
-};
-
 /**
  * Oracle drops the column's indexes and one-column constraints with it; a
  * constraint over several columns needs CASCADE CONSTRAINTS (the model
@@ -126,7 +110,6 @@ const execute: Renderer<'execute'> = (op, ctx) => {
 export const oracleRenderers: Partial<Renderers> = {
   createTable,
   dropTable,
-  addColumn,
   dropColumn,
   alterColumn,
   dropIndex,

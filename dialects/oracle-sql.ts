@@ -48,6 +48,7 @@ function isCharacter(type: SqlType): boolean {
 }
 
 export class OracleSql extends StandardSql {
+  override readonly addColumnKeyword = 'ADD';
   readonly quoteRules: QuoteRules = { identifierQuote: ['"', '"'], reservedWords: RESERVED, quoteLeadingUnderscore: true };
   readonly literalRules: LiteralRules = {
     backslashEscapes: false,

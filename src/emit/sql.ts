@@ -19,6 +19,8 @@ export interface ColumnSpecOptions {
 export abstract class StandardSql {
   abstract readonly quoteRules: QuoteRules;
   abstract readonly literalRules: LiteralRules;
+  /** what follows `ALTER TABLE t` to add a column (`ADD` on SQL Server and Oracle) */
+  readonly addColumnKeyword: string = 'ADD COLUMN';
 
   /** The dialect's name for a generic type; throws for a type it cannot render. */
   abstract type(type: SqlType, column?: ColumnState): string;

@@ -10,7 +10,7 @@ export const addColumn: Renderer<'addColumn'> = (op, ctx) => {
   const table = required(ctx.info.tableAfter, 'table');
   const column = required(ctx.info.columnAfter, 'column');
   const t = sql.table(table);
-  const out: Statement[] = [{ sql: `ALTER TABLE ${t} ADD COLUMN ${sql.columnSpec(column, table, { inCreate: false })}` }];
+  const out: Statement[] = [{ sql: `ALTER TABLE ${t} ${sql.addColumnKeyword} ${sql.columnSpec(column, table, { inCreate: false })}` }];
   const before = required(ctx.info.tableBefore, 'table');
   for (const c of table.constraints) {
     if (before.constraints.includes(c) || (c.kind === 'check' && c.column)) continue;
