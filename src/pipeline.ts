@@ -8,7 +8,6 @@
  *
  * Validation and output come after, in src/validate and src/output.
  */
-import path from 'node:path';
 import { GensqlError } from './errors.js';
 import { applyOp } from './model/apply.js';
 import { SchemaModel } from './model/schema.js';
@@ -249,8 +248,4 @@ export async function renderRange(project: Project, opts: RenderOptions): Promis
   const script = renderer.assemble(plan, steps, opts);
   mark('assemble');
   return { options: opts, dialect, plan, steps, script, versionTable: renderer.versionTable, startModel, endModel: model, warnings: renderer.warnings };
-}
-
-export function relativeToCwd(project: Project, file: string): string {
-  return path.relative(project.cwd, file) || file;
 }

@@ -4,7 +4,6 @@
  * a dialect subclasses it and overrides what differs (its type map, its
  * column spec order, its literal rules).
  */
-import { modelError } from '../errors.js';
 import { fragmentText, isSqlFragment } from '../record/sql.js';
 import type { IndexColumn, LiteralValue, ServerDefault, SqlText, SqlType } from '../record/types.js';
 import type { ColumnState, ConstraintState, ForeignKeyState, IndexState, TableState } from '../model/state.js';
@@ -162,10 +161,5 @@ export abstract class StandardSql {
   /** The statement that sets (or with null removes) a column comment; null when written inline or unsupported. */
   columnComment(table: Pick<TableState, 'name' | 'schema'>, column: string, comment: string | null): string | null {
     return `COMMENT ON COLUMN ${this.table(table)}.${this.ident(column)} IS ${comment === null ? 'NULL' : this.literal(comment)}`;
-  }
-
-  /** A name no longer than the dialect allows, for error messages about too-long identifiers. */
-  checkIdentifierLength(name: string, max: number): void {
-    if (name.length > max) throw modelError(`identifier '${name}' is longer than ${max} characters`);
   }
 }
