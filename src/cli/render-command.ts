@@ -1,20 +1,15 @@
 /**
- * upgrade, downgrade and stamp share their flags and their flow: open the
- * project, render the range, validate, then write stdout (or a review
- * bundle) only when everything succeeded.
+ * upgrade, downgrade and stamp share their flags and their flow (the flow
+ * itself, free of oclif, is in render-flow.ts; the fast path runs it too).
  */
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
-import { usageError } from '../errors.js';
-import { openProject, renderRange, type Rendered } from '../pipeline.js';
 import type { Direction } from '../revision/types.js';
 import { DIALECTS } from '../config/config.js';
-import type { DialectName } from '../record/operations.js';
-import { writeResult } from '../output/index.js';
-import { type ValidationReport, validateRendered, warmValidation } from '../validate/index.js';
 import { BaseCommand } from './base.js';
-import { mark } from './timing.js';
-import { progress } from './progress.js';
+import { runRender, type RenderFlags } from './render-flow.js';
+
+export type { RenderFlags } from './render-flow.js';
 
 export const renderFlags = {
   dialect: Flags.string({ char: 'd', description: 'target dialect (default: config, else postgresql)', options: [...DIALECTS] }),
@@ -29,20 +24,6 @@ export const renderFlags = {
   'review-template': Flags.string({ description: 'with --out-dir: Handlebars template for REVIEW.md' }),
 };
 
-export type RenderFlags = {
-  config?: string;
-  dialect?: string;
-  'out-dir'?: string;
-  validate: boolean;
-  tag?: string;
-  'transaction-per-migration'?: boolean;
-  format: boolean;
-  engine?: string;
-  'validate-url'?: string;
-  'with-rollback': boolean;
-  'review-template'?: string;
-};
-
 export const rangeArg = {
   range: Args.string({ description: 'FROM:TO, or TO alone (from base)', required: true }),
 };
@@ -50,57 +31,7 @@ export const rangeArg = {
 export abstract class RenderCommand extends BaseCommand {
   protected abstract readonly direction: Direction;
 
-  protected async render(range: string, flags: RenderFlags): Promise<void> {
-    if (this.direction === 'downgrade' && !range.includes(':')) {
-      throw usageError(`downgrade needs a range FROM:TO (e.g. head:${range}); offline, nothing else tells where the database is`);
-    }
-    const bar = progress();
-    mark('start');
-    const project = await openProject({ configPath: flags.config, onProgress: (d, n) => bar.update('loading', d, n) });
-    const dialect = (flags.dialect ?? project.config.dialect) as DialectName;
-    // the engine starts now, so its start-up overlaps rendering
-    const warm = warmValidation(project, { enabled: flags.validate, engine: flags.engine, dialect });
-    let rendered: Rendered;
-    try {
-      rendered = await renderRange(project, {
-        direction: this.direction,
-        range,
-        dialect,
-        tag: flags.tag,
-        transactionPerMigration: flags['transaction-per-migration'] ?? project.config.transactionPerMigration,
-        onProgress: (phase, d, n) => bar.update(phase, d, n),
-      });
-    } finally {
-      bar.done();
-    }
-    mark('render');
-    const log = (line: string): void => this.info(line);
-    for (const w of rendered.warnings) log(`warning: ${w}`);
-    const checking = progress();
-    const clearThenLog = (line: string): void => {
-      checking.done();
-      log(line);
-    };
-    let report: ValidationReport;
-    try {
-      report = await validateRendered(project, rendered, { enabled: flags.validate, engine: flags.engine, url: flags['validate-url'], log: clearThenLog, warm, onProgress: (d, n) => checking.update('validating', d, n) });
-    } finally {
-      checking.done();
-    }
-    mark('validate');
-    project.source.saveCodeCache();
-    mark('code cache');
-    await writeResult(project, rendered, {
-      outDir: flags['out-dir'],
-      withRollback: flags['with-rollback'],
-      reviewTemplate: flags['review-template'],
-      format: flags.format,
-      tag: flags.tag,
-      // REVIEW.md reports what each engine checked; without engines it says "not validated"
-      validation: report.engines.length > 0 ? report.engines : undefined,
-      stdout: (text) => this.out(text),
-      log,
-    });
-    mark('output');
+  protected render(range: string, flags: RenderFlags): Promise<void> {
+    return runRender(this.direction, range, flags, { out: (text) => this.out(text), info: (line) => this.info(line) });
   }
 }

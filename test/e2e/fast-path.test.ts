@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, gensql, makeProject, revisionFile } from '../support/cli.js';
+import { parseRenderArgv } from '../../src/cli/fast.js';
 
 const CASES: string[][] = [
   ['--help'],
@@ -30,6 +31,19 @@ const CASES: string[][] = [
   ['heads', '--bogus'],
   ['show'],
   ['heads', 'extra-arg'],
+  // the render commands
+  ['upgrade', 'base:head', '--no-validate'],
+  ['upgrade', 'head', '-d', 'mysql', '--no-validate', '--tag', 'r42'],
+  ['downgrade', 'head:base', '--dialect=sqlite', '--no-validate'],
+  ['stamp', 'base:heads', '--no-validate', '--no-transaction-per-migration'],
+  ['upgrade', 'base:billing@head', '--transaction-per-migration'],
+  ['upgrade', 'nope', '--no-validate'],
+  ['downgrade', 'head', '--no-validate'],
+  ['upgrade', 'base:head', '--dialect', 'nope'],
+  ['upgrade', '--no-validate'],
+  ['upgrade', 'base:head', '--tag', 'a', '--tag', 'b'],
+  ['upgrade', 'base:head', '--validate', '--no-validate'],
+  ['upgrade', 'base:head', '--bogus'],
 ];
 
 describe('fast path', () => {
@@ -57,5 +71,17 @@ describe('fast path', () => {
     const slow = await gensql(['heads'], { cwd: dir, env: { GENSQL_NO_FASTPATH: '1' } });
     expect(fast.code).toBe(2);
     expect([fast.code, fast.stdout, fast.stderr]).toEqual([slow.code, slow.stdout, slow.stderr]);
+  });
+
+  it('parses the render commands as oclif does, and leaves to oclif what it does not fully understand', () => {
+    expect(parseRenderArgv('upgrade', ['base:head', '--no-validate', '-d', 'sqlite', '--format'])).toEqual({
+      range: 'base:head',
+      flags: { dialect: 'sqlite', validate: false, format: true, 'with-rollback': false, 'transaction-per-migration': undefined, config: undefined, 'out-dir': undefined, tag: undefined, engine: undefined, 'validate-url': undefined, 'review-template': undefined },
+    });
+    expect(parseRenderArgv('stamp', ['head', '--no-transaction-per-migration'])?.flags['transaction-per-migration']).toBe(false);
+    expect(parseRenderArgv('downgrade', ['head:base', '--out-dir=review', '--with-rollback'])?.flags).toMatchObject({ 'out-dir': 'review', 'with-rollback': true, validate: true });
+    for (const bad of [[], ['a', 'b'], ['head', '--engine', 'sqlite'], ['head', '--tag'], ['head', '--format=yes'], ['head', '--no-format'], ['head', '-d', 'x'], ['head', '--', '-x'], ['head', '--tag', '--no-validate']]) {
+      expect(parseRenderArgv('upgrade', bad), bad.join(' ')).toBeNull();
+    }
   });
 });
