@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Memory: V8 doubles its young generation (up to 32 MB per semi-space) while a
-// run keeps allocating objects that survive, as rendering a long history does.
-// Keeping it at its initial size cut the peak of a 10,000-revision render by
-// ~20 MB at no measurable cost in time (npm run bench). Set before anything
-// is compiled, so the V8 code caches are made and read under the same flags.
+// Memory: V8 keeps doubling its young generation while a run allocates many
+// objects that survive, as rendering a long history does. Keeping it at its
+// initial size cut the peak of a 10,000-revision render by ~20 MB at no
+// measurable cost in time (npm run bench). Set before anything is compiled,
+// so the V8 code caches are made and read under the same flags.
 import { setFlagsFromString } from 'node:v8';
 setFlagsFromString('--semi-space-growth-factor=1');
 // --help, the read-only graph commands and the render commands are answered

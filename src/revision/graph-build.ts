@@ -170,7 +170,7 @@ export function parentIndices(r: RevisionMeta, byId: ReadonlyMap<string, number>
     }
     out.push(p);
   }
-  return out;
+  return out.slice(); // exact size: a pushed-to list reserves room for 17, and there is one per revision
 }
 
 /** children over all edges, and over versioned edges (the same array when a revision has no dependents) */
@@ -181,9 +181,11 @@ export function childLists(n: number, down: Edges, allDown: Edges): { next: Edge
     for (const p of allDown[i]) count[p]++;
     for (const p of down[i]) versioned[p]++;
   }
+  // lists of exactly their size, filled in place (one per revision)
   const allNext: number[][] = new Array<number[]>(n);
-  for (let p = 0; p < n; p++) allNext[p] = count[p] === 0 ? (EMPTY as number[]) : [];
-  for (let i = 0; i < n; i++) for (const p of allDown[i]) allNext[p].push(i);
+  for (let p = 0; p < n; p++) allNext[p] = count[p] === 0 ? (EMPTY as number[]) : new Array<number>(count[p]);
+  const filled = new Int32Array(n);
+  for (let i = 0; i < n; i++) for (const p of allDown[i]) allNext[p]![filled[p]++] = i;
   const next: (readonly number[])[] = new Array<readonly number[]>(n);
   for (let p = 0; p < n; p++) {
     next[p] = versioned[p] === count[p] ? allNext[p] : allNext[p].filter((c) => down[c].includes(p));

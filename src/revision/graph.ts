@@ -163,9 +163,8 @@ export class RevisionGraph {
   }
 
   ids(indices: Iterable<number>): string[] {
-    const out: string[] = [];
-    for (const i of indices) out.push(this.metas[i].id);
-    return out;
+    // mapped, not pushed: exact-size lists (a plan keeps several per step, 10,000s in a long history)
+    return (Array.isArray(indices) ? (indices as number[]) : [...indices]).map((i) => this.metas[i].id);
   }
 
   /** the revision that declares `label`, or -1 */

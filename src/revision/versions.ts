@@ -60,7 +60,8 @@ export class VersionRows {
     if (step.kind === 'stamp') this.stamp(step, changes);
     else if (step.upgrade) this.upgrade(step.rev, changes);
     else this.downgrade(step.rev, changes);
-    return changes;
+    // an exact-size copy: a plan keeps one list per step, and a pushed-to list reserves room for 17
+    return changes.slice();
   }
 
   private upgrade(rev: number, out: VersionChange[]): void {
