@@ -279,7 +279,15 @@ export class RevisionSource {
     this.exportsByIndex.set(i, module.exports);
     const dirname = path.dirname(file);
     try {
-      wrappers[i]!(module.exports, this.requireFor(file), module, file, dirname, { url: pathToFileURL(file).href, filename: file, dirname });
+      // `import.meta.url` is made only when read (a URL per module was ~30 ms of a 10,000-revision run)
+      const importMeta = {
+        filename: file,
+        dirname,
+        get url(): string {
+          return pathToFileURL(file).href;
+        },
+      };
+      wrappers[i]!(module.exports, this.requireFor(file), module, file, dirname, importMeta);
     } catch (e) {
       this.exportsByIndex.delete(i);
       throw revisionError(`${display}: failed to load: ${this.explain(e)}`, { files: [display] });

@@ -51,6 +51,18 @@ async function open(versions: string, cache: string | null): Promise<RevisionSou
 }
 
 describe('revision loading', () => {
+  it('gives each revision its own import.meta (url, filename, dirname)', async () => {
+    const root = tmp();
+    const v = path.join(root, 'versions');
+    const file = write(v, 'a_meta.ts', tsRevision('aaaa', null, 'export const where = { url: import.meta.url, filename: import.meta.filename, dirname: import.meta.dirname };'));
+    for (const cache of [null, path.join(root, 'cache')]) {
+      const source = await open(v, cache);
+      await source.ready();
+      const where = (source.module('aaaa') as unknown as { where: { url: string; filename: string; dirname: string } }).where;
+      expect(where).toEqual({ url: `file://${file}`, filename: file, dirname: v });
+    }
+  });
+
   it('loads .ts, .mts, .js and .mjs files, ignoring helpers, dot-files and .d.ts, in name order', async () => {
     const root = tmp();
     const v = path.join(root, 'versions');
