@@ -6,7 +6,7 @@
  * extended properties, IDENTITY_INSERT only where needed.
  * https://learn.microsoft.com/en-us/sql/t-sql/statements/alter-table-transact-sql
  */
-import { modelError } from '../src/errors.js';
+import { renderError } from '../src/errors.js';
 import type { ColumnState, TableState } from '../src/model/state.js';
 import { findColumn } from '../src/model/state.js';
 import type { LiteralValue } from '../src/record/types.js';
@@ -101,7 +101,7 @@ const alterColumn: Renderer<'alterColumn'> = (op, ctx) => {
 /** `DROP INDEX ix ON t`: SQL Server index names belong to their table. */
 const dropIndex: Renderer<'dropIndex'> = (op, ctx) => {
   const table = op.table ?? ctx.info.tableBefore?.name;
-  if (table === undefined) throw modelError(`dropIndex('${op.name}'): SQL Server needs the index's table (give { table })`);
+  if (table === undefined) throw renderError(`dropIndex('${op.name}'): SQL Server needs the index's table (give { table })`);
   return [{ sql: `DROP INDEX ${op.ifExists ? 'IF EXISTS ' : ''}${ctx.sql.ident(op.name)} ON ${ctx.sql.qualified(table, op.schema)}` }];
 };
 

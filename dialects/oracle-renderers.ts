@@ -5,7 +5,7 @@
  * inserts as a UNION ALL of SELECTs from DUAL, PL/SQL kept whole in raw SQL.
  * https://docs.oracle.com/en/database/oracle/oracle-database/19/sqlrf/ALTER-TABLE.html
  */
-import { modelError } from '../src/errors.js';
+import { renderError } from '../src/errors.js';
 import { findColumn } from '../src/model/state.js';
 import type { LiteralValue } from '../src/record/types.js';
 import type { Renderer, Renderers, Statement } from '../src/emit/dialect.js';
@@ -102,7 +102,7 @@ const PLSQL = /^\s*(DECLARE|BEGIN|CREATE\s+(OR\s+REPLACE\s+)?((NON)?EDITIONABLE\
 /** Raw SQL as written; a trailing `;` is dropped (Oracle rejects it) except after a PL/SQL block, which needs it. */
 const execute: Renderer<'execute'> = (op, ctx) => {
   const text = ctx.sql.text(op.sql).trimEnd();
-  if (text.trim() === '') throw modelError('execute(): the SQL text is empty');
+  if (text.trim() === '') throw renderError('execute(): the SQL text is empty');
   if (PLSQL.test(text)) return [{ sql: text, raw: true }];
   return standardRenderers.execute(op, ctx);
 };

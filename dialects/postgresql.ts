@@ -4,7 +4,7 @@
  * `CREATE INDEX CONCURRENTLY` outside the transaction, a DO-block guard.
  * https://www.postgresql.org/docs/current/sql-altertable.html
  */
-import { modelError } from '../src/errors.js';
+import { renderError } from '../src/errors.js';
 import type { ColumnState, TableState } from '../src/model/state.js';
 import type { ModelDialect } from '../src/model/schema.js';
 import type { SqlType } from '../src/record/types.js';
@@ -152,7 +152,7 @@ const dropIndex: Renderer<'dropIndex'> = (op, { sql: w }) => [
 ];
 
 const alterColumn: Renderer<'alterColumn'> = (op, ctx) => {
-  if (op.using !== undefined && op.type === undefined) throw modelError('using needs type');
+  if (op.using !== undefined && op.type === undefined) throw renderError('using needs type');
   return standardRenderers.alterColumn(op, ctx);
 };
 

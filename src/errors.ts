@@ -3,7 +3,9 @@
  * user can cause carries what we know of where it happened (file, revision,
  * operation, statement) and the exit code the CLI must use:
  *   2 — bad usage, configuration or revision files (nothing rendered)
- *   1 — the rendered script failed validation, or `check` found problems
+ *   1 — the script failed validation (an operation that does not apply to
+ *       the schema model, or a statement an engine rejected), or `check`
+ *       found problems
  */
 
 export interface ErrorContext {
@@ -74,8 +76,20 @@ export function revisionError(message: string, context: ErrorContext = {}): Gens
   return new GensqlError(message, context, 2);
 }
 
-/** An operation cannot apply to the schema model, or cannot be rendered (exit 2). */
+/**
+ * An operation does not apply to the schema model: `dropColumn('t', 'nope')`,
+ * a table created twice (exit 1: the schema-model check is part of
+ * validation, and runs even with --no-validate).
+ */
 export function modelError(message: string, context: ErrorContext = {}): GensqlError {
+  return new GensqlError(message, context, 1);
+}
+
+/**
+ * An operation the dialect cannot render, or a value that cannot be written
+ * as SQL (exit 2: the revision file asks for something impossible).
+ */
+export function renderError(message: string, context: ErrorContext = {}): GensqlError {
   return new GensqlError(message, context, 2);
 }
 

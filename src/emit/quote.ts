@@ -4,7 +4,7 @@
  * Dialects give data (quote characters, reserved words, escaping rules);
  * nothing else quotes by hand.
  */
-import { modelError } from '../errors.js';
+import { renderError } from '../errors.js';
 import { isSqlFragment, isSqlIdentifier } from '../record/sql.js';
 import type { LiteralValue, SqlFragment, SqlText } from '../record/types.js';
 
@@ -54,7 +54,7 @@ function pad(n: number, width = 2): string {
 
 /** Date as an ISO 8601 UTC timestamp: `2026-01-02 03:04:05.678`. */
 export function formatTimestamp(d: Date): string {
-  if (Number.isNaN(d.getTime())) throw modelError('an invalid Date cannot be written as a literal');
+  if (Number.isNaN(d.getTime())) throw renderError('an invalid Date cannot be written as a literal');
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
@@ -77,7 +77,7 @@ export function literal(value: LiteralValue | undefined, rules: LiteralRules): s
     case 'string':
       return stringLiteral(value, rules);
     case 'number':
-      if (!Number.isFinite(value)) throw modelError(`${value} cannot be written as a SQL literal`);
+      if (!Number.isFinite(value)) throw renderError(`${value} cannot be written as a SQL literal`);
       return Object.is(value, -0) ? '0' : String(value);
     case 'bigint':
       return value.toString();
@@ -87,7 +87,7 @@ export function literal(value: LiteralValue | undefined, rules: LiteralRules): s
       break;
   }
   if (value instanceof Date) return rules.timestamp ? rules.timestamp(value) : stringLiteral(formatTimestamp(value), rules);
-  if (isSqlFragment(value) || isSqlIdentifier(value)) throw modelError('an sql`...` fragment is not a literal value here');
+  if (isSqlFragment(value) || isSqlIdentifier(value)) throw renderError('an sql`...` fragment is not a literal value here');
   return stringLiteral(JSON.stringify(value), rules);
 }
 

@@ -2,7 +2,7 @@
  * Rendering one op with a dialect's renderers; a dialect that cannot express
  * the op says so loudly, naming it.
  */
-import { GensqlError, modelError } from '../errors.js';
+import { GensqlError, renderError } from '../errors.js';
 import type { OpInfo } from '../model/apply.js';
 import type { SchemaModel } from '../model/schema.js';
 import { describeOp, type Op, type OpKind, type OpOf } from '../ops/index.js';
@@ -15,7 +15,7 @@ export function renderOp(dialect: Dialect, op: Op, info: OpInfo, model: SchemaMo
     try {
       return renderer(o as OpOf<OpKind>, { sql: dialect.sql, info: i, model, versionTable, render });
     } catch (e) {
-      if (e instanceof UnsupportedError) throw modelError(`${dialect.profile.name} cannot render ${describeOp(o)}: ${e.message}`, { op: describeOp(o) });
+      if (e instanceof UnsupportedError) throw renderError(`${dialect.profile.name} cannot render ${describeOp(o)}: ${e.message}`, { op: describeOp(o) });
       if (e instanceof GensqlError) throw e.withContext({ op: describeOp(o) });
       throw e;
     }

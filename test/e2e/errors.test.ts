@@ -1,7 +1,8 @@
 /**
  * Bad input, end to end: each problem in its own fixture project gives exit
- * code 2, nothing on stdout, and a message naming the file(s), revision and
- * operation, never a partial script.
+ * code 2 (1 for an op the schema model refuses: that check is part of
+ * validation), nothing on stdout, and a message naming the file(s), revision
+ * and operation, never a partial script.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,8 @@ interface Case {
   readonly args?: string[];
   /** every pattern must appear on stderr */
   readonly stderr: RegExp[];
+  /** 2 unless said (1: the schema-model check failed, which is validation) */
+  readonly code?: 1 | 2;
 }
 
 const CASES: Case[] = [
@@ -57,7 +60,16 @@ const CASES: Case[] = [
       'b_two.ts': revisionFile({ id: 'abcd22222222', down: 'abcd11111111', up: table('b') }),
     },
     args: ['show', 'abcd'],
-    stderr: [/Multiple revisions start with 'abcd'/, /abcd11111111/, /abcd22222222/],
+    stderr: [/Multiple revisions start with 'abcd'/, /abcd11111111/, /abcd22222222/, /files: .*a_one\.ts, .*b_two\.ts/],
+  },
+  {
+    name: 'an ambiguous prefix in a range names the files too',
+    files: {
+      'a_one.ts': revisionFile({ id: 'abcd11111111', up: table('a') }),
+      'b_two.ts': revisionFile({ id: 'abcd22222222', down: 'abcd11111111', up: table('b') }),
+    },
+    args: ['upgrade', 'abcd', '--no-validate'],
+    stderr: [/Multiple revisions start with 'abcd'/, /files: .*a_one\.ts, .*b_two\.ts/],
   },
   {
     name: 'a file that fails to load is named',
@@ -133,12 +145,14 @@ const CASES: Case[] = [
     },
     args: ['upgrade', 'head', '--no-validate'],
     stderr: [/b_two\.ts/, /bbbb00000002/, /addColumn\('missing', 'x'\)/, /table missing does not exist/],
+    code: 1,
   },
   {
     name: 'dropping a column that does not exist',
     files: { 'a_one.ts': revisionFile({ id: 'aaaa00000001', up: `${table('t')}\n  op.dropColumn('t', 'nope');` }) },
     args: ['upgrade', 'head', '--no-validate'],
     stderr: [/a_one\.ts/, /dropColumn\('t', 'nope'\)/, /column t\.nope does not exist/],
+    code: 1,
   },
   {
     name: 'a type PostgreSQL cannot render',
@@ -171,7 +185,7 @@ describe('errors', () => {
     it(c.name, async () => {
       const dir = makeProject(c.files, c.config);
       const r = await gensql(c.args ?? ['upgrade', 'head'], { cwd: dir });
-      expect(r.code, r.stderr).toBe(2);
+      expect(r.code, r.stderr).toBe(c.code ?? 2);
       expect(r.stdout).toBe('');
       for (const re of c.stderr) expect(r.stderr).toMatch(re);
       expect(r.stderr).not.toMatch(/internal error/);

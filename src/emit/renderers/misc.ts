@@ -1,7 +1,7 @@
 /**
  * Standard renderers for raw SQL, data, enum types, sequences and batches.
  */
-import { modelError } from '../../errors.js';
+import { renderError } from '../../errors.js';
 import type { LiteralValue } from '../../record/types.js';
 import { findColumn } from '../../model/state.js';
 import type { Renderer, Statement } from '../dialect.js';
@@ -11,7 +11,7 @@ import { required } from './tables.js';
 /** Raw SQL is kept as written; only a trailing `;` is dropped (the script adds the terminator). */
 export const execute: Renderer<'execute'> = (op, { sql }) => {
   const text = sql.text(op.sql).replace(/;\s*$/, '').trimEnd();
-  if (text.trim() === '') throw modelError('execute(): the SQL text is empty');
+  if (text.trim() === '') throw renderError('execute(): the SQL text is empty');
   return [{ sql: text, raw: true }];
 };
 
