@@ -295,7 +295,8 @@ export class Resolver {
       }
       if (candidates.length === 0) throw cantLocate(token);
       if (candidates.length > 1) {
-        throw usageError(`Multiple revisions start with '${token}': ${candidates.map((c) => `'${g.idOf(c)}'`).join(', ')}`);
+        const files = candidates.map((c) => g.get(g.idOf(c))?.file ?? '').filter((f) => f !== '');
+        throw usageError(`Multiple revisions start with '${token}': ${candidates.map((c) => `'${g.idOf(c)}'`).join(', ')}`, { files });
       }
       rev = candidates[0];
     }
