@@ -26,6 +26,8 @@ export interface Config {
   readonly namingConvention?: NamingConvention;
   /** absolute path of the revision template */
   readonly template: string;
+  /** the config names the template (then it must exist); otherwise gensql's own is used when the default path has none */
+  readonly templateConfigured: boolean;
   readonly fileTemplate: string;
 }
 
@@ -89,6 +91,7 @@ export function parseConfig(file: string, text: string): Config {
     transactionPerMigration: (obj.transactionPerMigration as boolean | undefined) ?? false,
     namingConvention: obj.namingConvention as NamingConvention | undefined,
     template: path.resolve(root, (obj.template as string | undefined) ?? path.join(path.relative(root, firstDir), 'script.ts.hbs')),
+    templateConfigured: obj.template !== undefined,
     fileTemplate: (obj.fileTemplate as string | undefined) ?? '{{rev}}_{{slug}}',
   };
 }

@@ -73,9 +73,13 @@ export function checkNew(graph: RevisionGraph, rev: NewRevision): string {
   return id;
 }
 
-function loadTemplate(config: Config): string {
+/** The revision template: the configured one (which must exist), else the project's default path, else gensql's own. */
+function loadTemplate(config: Config): { file: string; text: string } {
+  if (config.templateConfigured && !fs.existsSync(config.template)) {
+    throw usageError(`the revision template ${config.template} (\`template\` in ${config.file}) does not exist`, { files: [config.template] });
+  }
   const file = fs.existsSync(config.template) ? config.template : PACKAGED_TEMPLATE;
-  return fs.readFileSync(file, 'utf8');
+  return { file, text: fs.readFileSync(file, 'utf8') };
 }
 
 /** Renders and writes the file; returns its path. */
@@ -84,16 +88,22 @@ export async function writeRevision(config: Config, graph: RevisionGraph, rev: N
   const Handlebars = (await import('handlebars')).default;
   const hb = Handlebars.create();
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v === undefined ? null : v));
-  const template = hb.compile(loadTemplate(config), { noEscape: true, strict: true });
+  const source = loadTemplate(config);
   const down = rev.downRevisions.length === 0 ? null : rev.downRevisions.length === 1 ? rev.downRevisions[0]! : [...rev.downRevisions];
-  const text = template({
-    message: rev.message,
-    revision: id,
-    revises: rev.downRevisions.length ? rev.downRevisions.join(', ') : '(base)',
-    downRevision: down,
-    branchLabels: rev.branchLabels.length ? [...rev.branchLabels] : null,
-    dependsOn: rev.dependsOn.length ? [...rev.dependsOn] : null,
-  });
+  let text: string;
+  try {
+    // Handlebars compiles lazily: a broken template fails here, when it is first rendered
+    text = hb.compile(source.text, { noEscape: true, strict: true })({
+      message: rev.message,
+      revision: id,
+      revises: rev.downRevisions.length ? rev.downRevisions.join(', ') : '(base)',
+      downRevision: down,
+      branchLabels: rev.branchLabels.length ? [...rev.branchLabels] : null,
+      dependsOn: rev.dependsOn.length ? [...rev.dependsOn] : null,
+    });
+  } catch (e) {
+    throw usageError(`the revision template ${source.file} cannot be rendered: ${e instanceof Error ? e.message : String(e)}`, { files: [source.file] });
+  }
   const nameTemplate = hb.compile(config.fileTemplate, { noEscape: true, strict: true });
   const base = nameTemplate({ rev: id, slug: slugify(rev.message) });
   if (base.includes('/') || base.includes('\\')) throw usageError(`fileTemplate must give a file name, got '${base}'`);

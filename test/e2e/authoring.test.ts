@@ -57,6 +57,29 @@ describe('authoring', () => {
     expect(checked.code).toBe(0);
   });
 
+  it('a configured template that is missing or broken is an error naming it (exit 2, no file written)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gensql-tpl-'));
+    const run = (args: string[]) => gensql(args, { cwd: dir });
+    expect((await run(['init'])).code).toBe(0);
+    const configFile = path.join(dir, 'gensql.config.json');
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    const versions = path.join(dir, 'migrations', 'versions');
+    const before = fs.existsSync(versions) ? fs.readdirSync(versions) : [];
+
+    fs.writeFileSync(configFile, JSON.stringify({ ...config, template: 'nope.hbs' }));
+    const missing = await run(['revision', '-m', 'one']);
+    expect([missing.code, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toMatch(/revision template .*nope\.hbs .*does not exist/);
+
+    fs.writeFileSync(path.join(dir, 'broken.hbs'), '{{#if message}}x{{/each}}');
+    fs.writeFileSync(configFile, JSON.stringify({ ...config, template: 'broken.hbs' }));
+    const broken = await run(['revision', '-m', 'one']);
+    expect([broken.code, broken.stdout]).toEqual([2, '']);
+    expect(broken.stderr).toMatch(/revision template .*broken\.hbs cannot be rendered/);
+    expect(broken.stderr).not.toMatch(/internal error/);
+    expect(fs.existsSync(versions) ? fs.readdirSync(versions) : []).toEqual(before);
+  });
+
   it('the example revisions type-check, and a misuse does not', () => {
     expect(tsc(path.join(EXAMPLES, 'tsconfig.json'))).toEqual({ code: 0, out: '' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gensql-types-'));
