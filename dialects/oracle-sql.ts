@@ -102,7 +102,8 @@ export class OracleSql extends StandardSql {
         // SQLAlchemy's Uuid where the database has none: 32 hex digits
         return 'CHAR(32)';
       case 'enum':
-        return `VARCHAR2(${Math.max(1, ...type.values.map((v) => v.length))} CHAR)`;
+        // SQLAlchemy renders Enum through VARCHAR, not String's VARCHAR2 (the same type on Oracle)
+        return `VARCHAR(${Math.max(1, ...type.values.map((v) => v.length))} CHAR)`;
       case 'custom':
         return type.sql;
     }

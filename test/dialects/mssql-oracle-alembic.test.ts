@@ -128,7 +128,6 @@ const ORACLE: readonly Difference[] = [
     gensql: "BEGIN\n    EXECUTE IMMEDIATE 'CREATE TABLE alembic_version (\n$1\n)';\nEXCEPTION\n    WHEN OTHERS THEN\n        IF SQLCODE != -955 THEN\n            RAISE;\n        END IF;\nEND;\n",
   },
   { why: 'DateTime(timezone=True) keeps its zone (SQLAlchemy 1.4: DATE)', alembic: 'created_at DATE ', gensql: 'created_at TIMESTAMP WITH TIME ZONE ' },
-  { why: "an enum is VARCHAR2, Oracle's own name (SQLAlchemy: VARCHAR)", alembic: 'status VARCHAR(6 CHAR)', gensql: 'status VARCHAR2(6 CHAR)' },
   {
     why: 'each version-table change is committed (DML is not committed by itself; Alembic ends uncommitted)',
     alembic: /^((?:INSERT INTO|UPDATE|DELETE FROM) alembic_version .*)\n\n\/$/gm,

@@ -68,7 +68,7 @@ describe('oracle types', () => {
           'lb BLOB',
           'j CLOB',
           'id CHAR(32)',
-          'e VARCHAR2(3 CHAR)',
+          'e VARCHAR(3 CHAR)',
         ]
           .map((l) => `    ${l}`)
           .join(',\n') +

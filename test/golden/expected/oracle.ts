@@ -84,10 +84,10 @@ COMMENT ON COLUMN notes.body IS 'the note''s text';`,
     label VARCHAR2(20 CHAR),
     PRIMARY KEY (id)
 );`,
-  // SQLAlchemy writes VARCHAR(7 CHAR); VARCHAR2 is Oracle's own name for the same type.
+  // as SQLAlchemy (and the spec's type table): VARCHAR, not String's VARCHAR2 (the same type on Oracle)
   "createTable: enum column": `CREATE TABLE orders (
     id INTEGER NOT NULL,
-    status VARCHAR2(7 CHAR) DEFAULT 'new' NOT NULL,
+    status VARCHAR(7 CHAR) DEFAULT 'new' NOT NULL,
     PRIMARY KEY (id)
 );`,
   // Oracle has no TIME type (SQLAlchemy writes TIME, which Oracle rejects); the other types: test/dialects/oracle.test.ts.
