@@ -200,11 +200,15 @@ export class Renderer {
       `expects: ${plan.start.length ? plan.start.join(', ') : '(no revision)'}`,
       `leaves: ${plan.end.length ? plan.end.join(', ') : '(no revision)'}`,
     ];
-    const revs = plan.steps.filter((s) => s.revision !== null);
-    if (revs.length > 0) {
+    if (plan.steps.length > 0) {
       lines.push('revisions, in order:');
-      for (const s of revs) {
-        const m = g.get(s.revision!);
+      for (const s of plan.steps) {
+        if (s.revision === null) {
+          // a stamp step moves version rows without running a revision
+          lines.push(`  stamp ${s.from.join(', ') || 'base'} -> ${s.to.join(', ') || 'base'}`);
+          continue;
+        }
+        const m = g.get(s.revision);
         lines.push(`  ${s.direction === 'downgrade' ? 'down ' : ''}${s.revision}${m?.message ? `  ${m.message.split(/\r?\n/)[0]}` : ''}`);
       }
     }

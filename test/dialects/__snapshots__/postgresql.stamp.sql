@@ -2,6 +2,8 @@
 -- version table: gensql_version
 -- expects: (no revision)
 -- leaves: 0a1b2c3d4e5f
+-- revisions, in order:
+--   stamp base -> 0a1b2c3d4e5f
 
 BEGIN;
 
