@@ -8,6 +8,11 @@ import { validationError } from '../errors.js';
 import { openProject } from '../project.js';
 import type { DialectName } from '../record/operations.js';
 
+/** Writes to stderr and waits until it is flushed (the process exits right after a failure). */
+function toStderr(text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => process.stderr.write(text, (e) => (e ? reject(e) : resolve())));
+}
+
 export default class Check extends BaseCommand {
   static summary = 'Prove that every revision of a range upgrades, downgrades and upgrades again in the embedded engine.';
   static description = [
@@ -20,10 +25,13 @@ export default class Check extends BaseCommand {
     'Engines: PGlite for postgresql and sql.js for sqlite read the schema back from their catalog. Where no engine executes SQL',
     '(mysql and mariadb: statements parsed by node-sql-parser; mssql and oracle: no engine), schemas',
     "are compared in gensql's schema model instead: what the revisions declare, not what their raw SQL does.",
+    "On mysql and mariadb, raw op.execute SQL the parser rejects is an error; statements gensql generated that it rejects are not checked.",
     'pg-mem cannot serve check: it neither reads a schema back nor returns to a savepoint.',
     '',
-    'Exit 0: everything passed (warnings allowed unless --strict); 1: a revision failed; 2: bad usage or revision files.',
-    'The report goes to stdout (--json: one JSON document); progress and the final error line to stderr.',
+    'Exit 0: everything passed (warnings allowed unless --strict); 1: a revision failed, or a warning with --strict; 2: bad usage or revision files.',
+    'On success the report goes to stdout (--json: one JSON document).',
+    'On failure nothing goes to stdout: the report goes to stderr, followed by the error line; with --json, the same JSON document goes to stderr, alone.',
+    'Progress goes to stderr.',
   ].join('\n');
   static examples = [
     '<%= config.bin %> check',
@@ -37,7 +45,7 @@ export default class Check extends BaseCommand {
   static flags = {
     dialect: Flags.string({ char: 'd', description: 'target dialect (default: config, else postgresql)', options: [...DIALECTS] }),
     engine: Flags.string({ description: 'engine: pglite (postgresql), sqljs (sqlite), node-sql-parser (mysql, mariadb), none (mssql, oracle); each is the default for its dialects' }),
-    json: Flags.boolean({ description: 'print the report as one JSON document on stdout', default: false }),
+    json: Flags.boolean({ description: 'print the report as one JSON document (stdout; stderr when the check fails)', default: false }),
     strict: Flags.boolean({ description: 'fail (exit 1) on warnings too: missing downgrade(), several heads, statements not checked', default: false }),
   };
 
@@ -56,8 +64,17 @@ export default class Check extends BaseCommand {
       bar.done();
     }
     project.source.saveCodeCache();
-    await this.out(flags.json ? jsonText(report) : formatCheckReport(report));
+    const text = flags.json ? jsonText(report) : formatCheckReport(report);
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+    const failed = !report.ok || (flags.strict && warnings > 0);
+    if (!failed) {
+      await this.out(text);
+      return;
+    }
+    // a failure writes nothing on stdout (SPEC 4): the report goes to stderr
+    await toStderr(text);
+    // --json: stderr holds the JSON document alone, parseable as it is
+    if (flags.json) this.exit(1);
     if (!report.ok) {
       const errors = report.findings.filter((f) => f.severity === 'error');
       const first = errors[0]!;
@@ -69,6 +86,6 @@ export default class Check extends BaseCommand {
         engine: first.engine,
       });
     }
-    if (flags.strict && warnings > 0) throw validationError(`check ${range}: ${warnings} warning${warnings === 1 ? '' : 's'} (--strict)`);
+    throw validationError(`check ${range}: ${warnings} warning${warnings === 1 ? '' : 's'} (--strict)`);
   }
 }

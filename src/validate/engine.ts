@@ -119,7 +119,7 @@ export type EngineKind =
   | 'executes'
   /** executes, but approximately: what it does not support is "not checked" */
   | 'approximate'
-  /** parses only: never fails a script */
+  /** parses only: syntax, no schema (node-sql-parser: only raw op.execute text it rejects fails a script) */
   | 'parses'
   /** nothing to run statements on */
   | 'none';

@@ -38,7 +38,8 @@ interface Report {
 
 async function verifyJson(d: string): Promise<{ code: number; report: Report; stderr: string }> {
   const r = await gensql(['verify', d, '--json']);
-  return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+  // on failure stdout stays empty and the report goes to stderr (SPEC: nothing on stdout on failure)
+  return { code: r.code, report: JSON.parse(r.code === 0 ? r.stdout : r.stderr) as Report, stderr: r.stderr };
 }
 
 describe('gensql verify', () => {
@@ -69,7 +70,8 @@ describe('gensql verify', () => {
       fs.writeFileSync(file, edited);
       const r = await gensql(['verify', dir]);
       expect(r.code, name).toBe(1);
-      expect(r.stdout.trim()).toBe(`changed: ${name}`);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe(`changed: ${name}`);
       expect(r.stderr).toContain('does not match its manifest');
       fs.writeFileSync(file, original);
     }
@@ -83,7 +85,8 @@ describe('gensql verify', () => {
     fs.writeFileSync(path.join(dir, 'extra', 'hotfix.sql'), 'DROP TABLE account;\n');
     const r = await gensql(['verify', dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout.trim().split('\n')).toEqual(['missing: 0003_c3d4e5f6a1b2_create_account_table.sql', 'added: extra/hotfix.sql', 'added: notes.txt']);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n').slice(0, 3)).toEqual(['missing: 0003_c3d4e5f6a1b2_create_account_table.sql', 'added: extra/hotfix.sql', 'added: notes.txt']);
     const j = await verifyJson(dir);
     expect(j.code).toBe(1);
     expect(j.report).toMatchObject({

@@ -23,9 +23,11 @@ const forgetsIndex = revisionFile({
   down_body: '  // forgot: op.dropIndex(...)',
 });
 
+/** The --json report: on stdout when the check passes; when it fails, stdout stays empty and the document is all of stderr. */
 async function checkJson(dir: string, args: string[] = []): Promise<{ code: number; report: CheckReport; stderr: string }> {
   const r = await gensql(['check', '--json', ...args], { cwd: dir });
-  return { code: r.code, report: JSON.parse(r.stdout) as CheckReport, stderr: r.stderr };
+  if (r.code !== 0) expect(r.stdout).toBe('');
+  return { code: r.code, report: JSON.parse(r.code === 0 ? r.stdout : r.stderr) as CheckReport, stderr: r.stderr };
 }
 
 describe('gensql check', () => {
@@ -54,7 +56,7 @@ describe('gensql check', () => {
       'c3_nodown.ts': revisionFile({ id: 'c3', down: 'b2', message: 'no way back', up: "  op.addColumn('items', column('note', t.text()));" }),
       'd4_ok.ts': revisionFile({ id: 'd4', down: 'c3', up: "  op.createIndex('ix_items_price', 'items', ['price']);", down_body: "  op.dropIndex('ix_items_price', { table: 'items' });" }),
     });
-    const { code, report, stderr } = await checkJson(dir);
+    const { code, report } = await checkJson(dir);
     expect(code).toBe(1);
     expect(report.ok).toBe(false);
     expect(report.revisions.map((v) => [v.revision, v.status])).toEqual([['a1', 'ok'], ['b2', 'failed'], ['c3', 'warning'], ['d4', 'ok']]);
@@ -62,15 +64,16 @@ describe('gensql check', () => {
     expect(mismatch).toMatchObject({ severity: 'error', kind: 'downgrade-mismatch', revision: 'b2', file: 'migrations/versions/b2_index.ts', engine: 'PGlite' });
     expect(mismatch!.difference).toEqual(['+ index public.ix_items_name: CREATE INDEX ix_items_name ON public.items USING btree (name)']);
     expect(report.revisions[2]!.findings).toMatchObject([{ severity: 'warning', kind: 'no-downgrade', revision: 'c3' }]);
-    expect(stderr).toContain('error: check base:heads failed: 1 error; the first: migrations/versions/b2_index.ts: revision b2: downgrade does not restore the schema');
-    expect(stderr).toContain('  revision: b2');
 
+    // a failing report goes to stderr, followed by the error line; stdout stays empty
     const text = await gensql(['check'], { cwd: dir });
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain('  FAILED   b2        index item names\n');
-    expect(text.stdout).toContain('+ index public.ix_items_name: CREATE INDEX ix_items_name ON public.items USING btree (name)');
-    expect(text.stdout).toContain('  warning  c3        no way back\n');
-    expect(text.stdout).toMatch(/FAILED: 1 error in 1 revision, 1 warning\n$/);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toContain('  FAILED   b2        index item names\n');
+    expect(text.stderr).toContain('+ index public.ix_items_name: CREATE INDEX ix_items_name ON public.items USING btree (name)');
+    expect(text.stderr).toContain('  warning  c3        no way back\n');
+    expect(text.stderr).toContain('FAILED: 1 error in 1 revision, 1 warning\nerror: check base:heads failed: 1 error; the first: migrations/versions/b2_index.ts: revision b2: downgrade does not restore the schema');
+    expect(text.stderr).toContain('  revision: b2');
   });
 
   it('catches a column dropped under a view and invalid SQL in a downgrade, with the engine message', async () => {
@@ -132,7 +135,9 @@ describe('gensql check', () => {
     expect(report.findings[0]!.message).toContain('2 heads (b2, c3)');
     const strict = await gensql(['check', '--strict'], { cwd: dir });
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toContain('lint: the history has 2 heads (b2, c3)');
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toContain('lint: the history has 2 heads (b2, c3)');
+    expect(strict.stderr).toMatch(/\nerror: check base:heads: \d+ warnings? \(--strict\)\n/);
   });
 
   it('runs SQLite in sql.js; where no engine reads a schema back (mysql) compares in the schema model; refuses pg-mem', async () => {
