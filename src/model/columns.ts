@@ -3,7 +3,7 @@
  * SQLAlchemy's rules: nullability defaults, which column auto-increments,
  * the constraints and indexes a column's options imply.
  */
-import { modelError } from '../errors.js';
+import { renderError } from '../errors.js';
 import type { ColumnDef, ConstraintItem, IndexItem, SqlText } from '../record/types.js';
 import { fragmentText } from '../record/sql.js';
 import { conventionName, defaultIndexName } from './naming.js';
@@ -100,7 +100,7 @@ export function referencedColumns(text: SqlText, table: TableState): string[] {
 export function nameIndex(model: SchemaModel, table: TableState, item: IndexItem & { where?: IndexState['where']; using?: string }): IndexState {
   const columns = item.columns.filter((c): c is string => typeof c === 'string');
   const name = conventionName(model.options.namingConvention, { key: 'ix', table: table.name, columns, name: item.name });
-  if (name === null) throw modelError(`index on ${table.name} needs a name (or an 'ix' naming convention)`);
+  if (name === null) throw renderError(`index on ${table.name} needs a name (or an 'ix' naming convention)`);
   return { name, columns: [...item.columns], unique: item.unique, where: item.where, using: item.using };
 }
 

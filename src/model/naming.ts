@@ -7,7 +7,7 @@
  *   (`ck_%(table_name)s_%(constraint_name)s` turns `positive` into
  *   `ck_t_positive`), and kept as written otherwise.
  */
-import { modelError } from '../errors.js';
+import { usageError } from '../errors.js';
 
 export type ConventionKey = 'ix' | 'uq' | 'ck' | 'fk' | 'pk';
 export type NamingConvention = Partial<Record<ConventionKey, string>>;
@@ -71,7 +71,7 @@ export function conventionName(convention: NamingConvention | undefined, input: 
   try {
     return pattern.replace(TOKEN, (_, token: string) => tokenValue(token, input));
   } catch (e) {
-    throw modelError(`naming convention '${input.key}': ${(e as Error).message}`);
+    throw usageError(`naming convention '${input.key}': ${(e as Error).message}`);
   }
 }
 
