@@ -19,7 +19,7 @@ import { unsupported } from '../src/emit/dialect.js';
 import { standardRenderers } from '../src/emit/renderers/index.js';
 import { referencedColumns } from '../src/model/columns.js';
 import type { ConstraintState, TableState } from '../src/model/state.js';
-import { findColumn } from '../src/model/state.js';
+import { findColumn, isImplicitIndex } from '../src/model/state.js';
 import type { MySqlFamilySql } from './mysql-sql.js';
 import { versionGuard } from './mysql-guard.js';
 
@@ -45,12 +45,17 @@ export function mysqlFamilyRenderers(sql: MySqlFamilySql): Partial<Renderers> {
    * Made by hand they stay when a later index serves the key, unlike
    * InnoDB's own, so after a downgrade and an upgrade the database may
    * already hold one: MariaDB's IF NOT EXISTS takes both states (MySQL 8
-   * has no such clause).
+   * has no such clause). Not for a name the same statement drops: no other
+   * index can have it, and IF NOT EXISTS would see the one being dropped,
+   * skip the ADD, and leave the DROP refused (MariaDB 10.11, error 1553).
    */
-  const keepIndexes = (before: TableState, after: TableState): string[] =>
+  const keepIndexes = (before: TableState, after: TableState, dropping: readonly string[]): string[] =>
     after.indexes
-      .filter((ix) => !before.indexes.includes(ix))
-      .map((ix) => `ADD INDEX ${flavour.indexIfExists ? 'IF NOT EXISTS ' : ''}${sql.ident(ix.name)} (${ix.columns.map((c) => sql.indexColumn(c)).join(', ')})`);
+      .filter((ix) => !before.indexes.includes(ix) && !isImplicitIndex(ix))
+      .map((ix) => {
+        const ifNotExists = flavour.indexIfExists && !dropping.some((n) => n.toLowerCase() === ix.name.toLowerCase());
+        return `ADD INDEX ${ifNotExists ? 'IF NOT EXISTS ' : ''}${sql.ident(ix.name)} (${ix.columns.map((c) => sql.indexColumn(c)).join(', ')})`;
+      });
 
   /**
    * The clause that drops a constraint of `table`. MariaDB cannot DROP
@@ -113,7 +118,8 @@ export function mysqlFamilyRenderers(sql: MySqlFamilySql): Partial<Renderers> {
     }
     const opts = sql.tableOptions(table);
     const out: Statement[] = [{ sql: `CREATE TABLE ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}${sql.table(table)} (\n    ${lines.join(',\n    ')}\n)${opts}` }];
-    for (const ix of table.indexes) out.push({ sql: sql.createIndex(ix, table) });
+    // InnoDB makes its own foreign-key indexes
+    for (const ix of table.indexes) if (!isImplicitIndex(ix)) out.push({ sql: sql.createIndex(ix, table) });
     return out;
   };
 
@@ -127,7 +133,7 @@ export function mysqlFamilyRenderers(sql: MySqlFamilySql): Partial<Renderers> {
       if (before.constraints.includes(c) || (c.kind === 'check' && sql.isInlineCheck(c))) continue;
       out.push(alter(table, [`ADD ${sql.constraintSpec(c, table)}`]));
     }
-    for (const ix of table.indexes) if (!before.indexes.includes(ix)) out.push({ sql: sql.createIndex(ix, table) });
+    for (const ix of table.indexes) if (!before.indexes.includes(ix) && !isImplicitIndex(ix)) out.push({ sql: sql.createIndex(ix, table) });
     if (column.identity?.start !== undefined) out.push(alter(table, [`AUTO_INCREMENT=${column.identity.start}`]));
     return out;
   };
@@ -154,8 +160,11 @@ export function mysqlFamilyRenderers(sql: MySqlFamilySql): Partial<Renderers> {
     if (reading.length > 0) {
       unsupported(`${name} cannot drop ${before.name}.${op.column}: CHECK ${reading.map((c) => c.name).join(', ')} uses it; drop the check first`);
     }
-    for (const ix of dropped.indexes) if (ix.columns.length > 1) clauses.push(`DROP INDEX ${sql.ident(ix.name)}`);
-    clauses.push(`DROP COLUMN ${sql.ident(op.column)}`, ...keepIndexes(before, after));
+    // InnoDB's own index for a foreign key is never written: the server keeps what is left of it, as on DROP FOREIGN KEY
+    for (const ix of dropped.indexes) if (ix.columns.length > 1 && !isImplicitIndex(ix)) clauses.push(`DROP INDEX ${sql.ident(ix.name)}`);
+    // the indexes over the column go with it, listed or not
+    const gone = [...dropped.constraints.flatMap((c) => (c.kind === 'unique' && c.name !== null ? [c.name] : c.kind === 'primaryKey' ? ['PRIMARY'] : [])), ...dropped.indexes.map((ix) => ix.name)];
+    clauses.push(`DROP COLUMN ${sql.ident(op.column)}`, ...keepIndexes(before, after, gone));
     return [alter(before, clauses)];
   };
 
@@ -220,7 +229,7 @@ export function mysqlFamilyRenderers(sql: MySqlFamilySql): Partial<Renderers> {
     if (op.ifExists && !flavour.indexIfExists) unsupported(`${name} has no DROP INDEX IF EXISTS`);
     const t = sql.qualified(tableName, before?.schema ?? op.schema);
     const lock = op.concurrently ? ' LOCK=NONE' : '';
-    const keep = before && ctx.info.tableAfter ? keepIndexes(before, ctx.info.tableAfter) : [];
+    const keep = before && ctx.info.tableAfter ? keepIndexes(before, ctx.info.tableAfter, [op.name]) : [];
     if (keep.length > 0) return [{ sql: `ALTER TABLE ${t} DROP INDEX ${sql.ident(op.name)}, ${keep.join(', ')}${lock ? `,${lock}` : ''}` }];
     return [{ sql: `DROP INDEX ${op.ifExists ? 'IF EXISTS ' : ''}${sql.ident(op.name)} ON ${t}${lock}` }];
   };
@@ -234,7 +243,8 @@ export function mysqlFamilyRenderers(sql: MySqlFamilySql): Partial<Renderers> {
       // https://dev.mysql.com/doc/refman/8.0/en/example-auto-increment.html
       if (auto) unsupported(`${name} cannot drop the primary key of ${before.name}: its AUTO_INCREMENT column ${auto.name} must stay a key`);
     }
-    return [alter(before, [dropConstraintClause(c, before), ...keepIndexes(before, after)])];
+    const gone = c.kind === 'unique' && c.name !== null ? [c.name] : c.kind === 'primaryKey' ? ['PRIMARY'] : [];
+    return [alter(before, [dropConstraintClause(c, before), ...keepIndexes(before, after, gone)])];
   };
 
   const createCheckConstraint: Renderer<'createCheckConstraint'> = (op, ctx) => {

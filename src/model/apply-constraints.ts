@@ -15,8 +15,8 @@ import type { ConstraintItem } from '../record/types.js';
 import type { OpInfo } from './apply.js';
 import { nameConstraint, nameIndex } from './columns.js';
 import type { SchemaModel } from './schema.js';
-import type { ConstraintState, TableState } from './state.js';
-import { constraintColumns, findColumn, primaryKey, tableKey } from './state.js';
+import type { ConstraintState, IndexState, TableState } from './state.js';
+import { constraintColumns, findColumn, isImplicitIndex, primaryKey, tableKey } from './state.js';
 
 const TYPE_OF: Record<ConstraintState['kind'], NonNullable<DropConstraintOp['type']>> = {
   primaryKey: 'primary',
@@ -32,11 +32,16 @@ export function applyIndexOp(model: SchemaModel, op: CreateIndexOp | DropIndexOp
       if (typeof c === 'string' && !findColumn(before, c)) throw modelError(`index column ${op.table}.${c} does not exist`);
     }
     const index = nameIndex(model, before, { kind: 'index', name: op.name, columns: op.columns, unique: op.unique, where: op.where, using: op.using });
-    if (model.findIndexTable(index.name, op.schema)) {
-      if (op.ifNotExists) return { tableBefore: before, tableAfter: before, index };
-      throw modelError(`index ${index.name} already exists`);
+    // the database's own index for a foreign key is not in the name registry (its name is the table's only)
+    const own = before.indexes.find((i) => i.name === index.name && isImplicitIndex(i));
+    const exists = model.findIndexTable(index.name, op.schema) !== undefined;
+    if (op.ifNotExists && (exists || own)) return { tableBefore: before, tableAfter: before, index };
+    if (exists) throw modelError(`index ${index.name} already exists`);
+    const after = settleIndexes(model, before, { ...before, indexes: [...before.indexes, index] });
+    // a new index that serves the foreign key replaces the database's one of that name; any other clashes with it
+    if (own && after.indexes.includes(own)) {
+      throw modelError(`index ${index.name} already exists on table ${op.table}: the database made it for ${foreignKeysServed(before, own)}`);
     }
-    const after: TableState = { ...before, indexes: [...before.indexes, index] };
     model.putTable(after);
     return { tableBefore: before, tableAfter: after, index };
   }
@@ -47,15 +52,33 @@ export function applyIndexOp(model: SchemaModel, op: CreateIndexOp | DropIndexOp
     if (op.table && !before) throw modelError(`table ${tableKey(op.table, op.schema)} does not exist`);
     throw modelError(`index ${op.name} does not exist${op.table ? ` on table ${op.table}` : ''}`);
   }
-  const after = keepForeignKeyIndexes(model, before, { ...before, indexes: before.indexes.filter((i) => i !== index) });
+  if (isImplicitIndex(index)) {
+    // InnoDB: error 1553, "needed in a foreign key constraint"; the index goes with the foreign key
+    throw modelError(`index ${op.name} of table ${before.name} is the one the database made for ${foreignKeysServed(before, index)}: it cannot be dropped while the foreign key needs it; drop the foreign key instead`);
+  }
+  const after = settleIndexes(model, before, { ...before, indexes: before.indexes.filter((i) => i !== index) });
   model.putTable(after);
   return { tableBefore: before, tableAfter: after, index };
 }
 
-/** The table after a drop, with the indexes the database adds for foreign keys left without one (MySQL). */
-export function keepForeignKeyIndexes(model: SchemaModel, before: TableState, after: TableState): TableState {
-  const kept = model.dialect.indexesForForeignKeys?.(before, after) ?? [];
-  return kept.length > 0 ? { ...after, indexes: [...after.indexes, ...kept] } : after;
+/** `foreign key a` / `foreign keys a, b`: those of the table whose columns lead the index. */
+function foreignKeysServed(table: TableState, index: IndexState): string {
+  const names = table.constraints
+    .filter((c) => c.kind === 'foreignKey' && c.columns.every((col, i) => index.columns[i] === col))
+    .map((c) => c.name ?? '(unnamed)');
+  return `foreign key${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+}
+
+/**
+ * The table after an op changed `before` (undefined: a new table) into
+ * `after`, with the indexes the database keeps for foreign keys: made by
+ * itself, dropped when another index serves the key, re-created by a drop
+ * that would leave a key without one (MySQL; see
+ * ModelDialect.settleForeignKeyIndexes). Elsewhere, `after`.
+ */
+export function settleIndexes(model: SchemaModel, before: TableState | undefined, after: TableState): TableState {
+  const settle = model.dialect.settleForeignKeyIndexes;
+  return settle ? settle(before, after) : after;
 }
 
 type ConstraintOp = CreatePrimaryKeyOp | CreateUniqueConstraintOp | CreateForeignKeyOp | CreateCheckConstraintOp | DropConstraintOp;
@@ -97,7 +120,7 @@ export function applyConstraintOp(
     if (op.type && TYPE_OF[found.kind] !== op.type) {
       throw modelError(`constraint ${op.name} on ${op.table} is a ${TYPE_OF[found.kind]} constraint, not ${op.type}`);
     }
-    const after = keepForeignKeyIndexes(model, before, { ...before, constraints: before.constraints.filter((c) => c !== found) });
+    const after = settleIndexes(model, before, { ...before, constraints: before.constraints.filter((c) => c !== found) });
     model.putTable(after);
     return { tableBefore: before, tableAfter: after, constraint: found };
   }
@@ -117,7 +140,8 @@ export function applyConstraintOp(
     // key columns become NOT NULL, as the database makes them
     columns = columns.map((c) => (constraint.columns.includes(c.name) ? { ...c, nullable: false } : c));
   }
-  const after: TableState = { ...before, columns, constraints };
+  // a foreign key gets the database's index when none serves it; a key that serves one replaces it
+  const after = settleIndexes(model, before, { ...before, columns, constraints });
   model.putTable(after);
   return { tableBefore: before, tableAfter: after, constraint };
 }

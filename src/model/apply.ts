@@ -16,7 +16,7 @@ import type {
 } from '../ops/index.js';
 import type { ColumnDef, SqlType } from '../record/types.js';
 import { columnItems, columnState, nameConstraint, nameIndex } from './columns.js';
-import { applyConstraintOp, applyIndexOp, keepForeignKeyIndexes } from './apply-constraints.js';
+import { applyConstraintOp, applyIndexOp, settleIndexes } from './apply-constraints.js';
 import { applyRawDdl } from './ddl/apply-raw.js';
 import type { SchemaModel } from './schema.js';
 import type { ColumnState, ConstraintState, EnumState, IndexState, TableState } from './state.js';
@@ -118,6 +118,8 @@ function createTable(model: SchemaModel, op: CreateTableOp): OpInfo {
   }
   table = { ...table, indexes };
   for (const c of table.constraints) checkReference(model, c, table);
+  // the indexes the database makes for foreign keys no index serves (MySQL)
+  table = settleIndexes(model, undefined, table);
   model.putTable(table);
   return { tableAfter: table, newEnums };
 }
@@ -171,7 +173,7 @@ function addColumn(model: SchemaModel, op: AddColumnOp): OpInfo {
   const implied = columnItems(model, table, def);
   for (const c of implied.constraints) checkReference(model, c, table);
   for (const ix of implied.indexes) if (model.findIndexTable(ix.name, op.schema)) throw modelError(`index ${ix.name} already exists`);
-  table = { ...table, constraints: [...table.constraints, ...implied.constraints], indexes: [...table.indexes, ...implied.indexes] };
+  table = settleIndexes(model, before, { ...table, constraints: [...table.constraints, ...implied.constraints], indexes: [...table.indexes, ...implied.indexes] });
   model.putTable(table);
   return { tableBefore: before, tableAfter: table, columnAfter: column, newEnums };
 }
@@ -190,7 +192,7 @@ function dropColumn(model: SchemaModel, op: DropColumnOp): OpInfo {
   if (referencing.length > 0) {
     throw modelError(`cannot drop ${op.table}.${op.column}: foreign keys of ${referencing.map((t) => t.name).join(', ')} reference it`);
   }
-  const after = keepForeignKeyIndexes(model, before, {
+  const after = settleIndexes(model, before, {
     ...before,
     columns: before.columns.filter((c) => c.name !== op.column),
     constraints: before.constraints.filter((c) => !droppedConstraints.includes(c)),

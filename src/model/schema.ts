@@ -4,8 +4,8 @@
  * `snapshot()` is cheap and renderers can keep before/after states.
  */
 import { modelError } from '../errors.js';
-import type { ConstraintState, EnumState, IndexState, SequenceState, TableState } from './state.js';
-import { tableKey } from './state.js';
+import type { ConstraintState, EnumState, SequenceState, TableState } from './state.js';
+import { isImplicitIndex, tableKey } from './state.js';
 import type { NamingConvention } from './naming.js';
 
 export type ImplicitConstraintKind = 'primaryKey' | 'unique' | 'foreignKey' | 'check';
@@ -31,11 +31,16 @@ export interface ModelDialect {
    */
   renamedConstraintName?(c: ConstraintState, oldTable: string, newTable: string): string | null;
   /**
-   * Indexes the database adds when a drop (of an index, a constraint or a
-   * column) leaves a foreign key without an index it can use; InnoDB keeps
-   * one, so they become indexes of the table. Without it, none.
+   * The indexes of `after` as the database keeps them for foreign keys, once
+   * an op changed `before` (undefined: a new table) into `after`. InnoDB
+   * makes an index for a foreign key no index serves (marked implicit, see
+   * IMPLICIT_INDEX in state.ts) and drops it when another index takes over;
+   * and since it refuses a drop (of an index, a constraint or a column) that
+   * leaves a foreign key without an index, such a drop re-creates one by
+   * hand, an ordinary index of the table from then on. Without it, the
+   * database keeps no index by itself: `after` as it is.
    */
-  indexesForForeignKeys?(before: TableState, after: TableState): readonly IndexState[];
+  settleForeignKeyIndexes?(before: TableState | undefined, after: TableState): TableState;
   /** enum types are schema objects created before use (PostgreSQL) */
   readonly enumTypes: boolean;
   /** an unnamed unique constraint is really an index that DROP INDEX removes (MySQL) */
@@ -49,7 +54,17 @@ export interface ModelOptions {
 
 export class SchemaModel {
   readonly options: ModelOptions;
+  /** in the order tables were first created (see `place`) */
   private readonly tables = new Map<string, TableState>();
+  /**
+   * table key -> when it was first created, kept when the table is dropped:
+   * a table created again (a downgrade undoing a drop, a rename undone)
+   * takes its old place, so a model lists its tables in the same order
+   * before an upgrade and after its downgrade. (A schema snapshot lists
+   * same-named objects of different tables, such as MySQL indexes, in that
+   * order: `gensql check` compares two of them.)
+   */
+  private readonly places = new Map<string, number>();
   private readonly enums = new Map<string, EnumState>();
   private readonly sequences = new Map<string, SequenceState>();
   /** per schema ('' for the default one): index name -> table key, so lookups never scan every table */
@@ -78,7 +93,8 @@ export class SchemaModel {
   putTable(table: TableState): void {
     const key = tableKey(table.name, table.schema);
     const old = this.tables.get(key);
-    this.tables.set(key, table);
+    if (old) this.tables.set(key, table);
+    else this.place(key, table);
     // most ops change columns only: the name registry stays as it is
     if (old && old.indexes === table.indexes && old.constraints === table.constraints && old.schema === table.schema) return;
     if (old) this.register(old, key, -1);
@@ -90,6 +106,20 @@ export class SchemaModel {
     const old = this.tables.get(key);
     if (old) this.register(old, key, -1);
     this.tables.delete(key);
+  }
+
+  /** Adds a table the model does not hold: at the end, or, when it held it before, in its old place. */
+  private place(key: string, table: TableState): void {
+    const at = this.places.get(key);
+    if (at === undefined) {
+      this.places.set(key, this.places.size);
+      this.tables.set(key, table);
+      return;
+    }
+    // rare (a table created again): the map is rebuilt in order
+    const entries = [...this.tables, [key, table] as const].sort(([a], [b]) => this.places.get(a)! - this.places.get(b)!);
+    this.tables.clear();
+    for (const [k, v] of entries) this.tables.set(k, v);
   }
 
   private register(t: TableState, key: string, by: 1 | -1): void {
@@ -104,6 +134,8 @@ export class SchemaModel {
       else used.set(name, n);
     };
     for (const i of t.indexes) {
+      // the database's own foreign-key indexes are named per table (InnoDB), and no op reaches them by name alone
+      if (isImplicitIndex(i)) continue;
       if (by > 0) indexes.set(i.name, key);
       else if (indexes.get(i.name) === key) indexes.delete(i.name);
       bump(i.name);
@@ -187,7 +219,11 @@ export class SchemaModel {
   /** An independent copy (table values are shared; they are immutable). */
   clone(): SchemaModel {
     const m = new SchemaModel(this.options);
-    for (const [k, v] of this.tables) m.putTable(v);
+    for (const [k, v] of this.places) m.places.set(k, v);
+    for (const [k, v] of this.tables) {
+      m.tables.set(k, v);
+      m.register(v, k, 1);
+    }
     for (const [k, v] of this.enums) m.enums.set(k, v);
     for (const [k, v] of this.sequences) m.sequences.set(k, v);
     return m;

@@ -64,12 +64,29 @@ export interface CheckState extends ConstraintBase {
 
 export type ConstraintState = PrimaryKeyState | UniqueState | ForeignKeyState | CheckState;
 
+/**
+ * Marks an index the database made by itself for a foreign key (InnoDB's
+ * own, see dialects/mysql-model.ts), as opposed to one a revision created.
+ *
+ * Such an index is part of the schema (SHOW CREATE TABLE lists it like any
+ * other), so it is in `TableState.indexes`; but it is never written as SQL,
+ * and it lives by the database's rules: it goes when another index serves
+ * its foreign key, and it cannot be dropped by name. An index made by hand
+ * on the same columns looks the same in the catalog and differs only in
+ * those rules, so the mark is a symbol: it is not part of what the index
+ * looks like (a schema snapshot, JSON, shows the index the same either way),
+ * and spreading an index state (`{ ...ix, name }`) keeps it.
+ */
+export const IMPLICIT_INDEX: unique symbol = Symbol('gensql.implicitIndex');
+
 export interface IndexState {
   readonly name: string;
   readonly columns: readonly IndexColumn[];
   readonly unique: boolean;
   readonly where?: SqlText;
   readonly using?: string;
+  /** the database made this index for a foreign key (see IMPLICIT_INDEX) */
+  readonly [IMPLICIT_INDEX]?: true;
 }
 
 export interface TableState {
@@ -110,6 +127,16 @@ export function inlineCheck(table: TableState, column: string): CheckState | und
 
 export function primaryKey(table: TableState): PrimaryKeyState | undefined {
   return table.constraints.find((c): c is PrimaryKeyState => c.kind === 'primaryKey');
+}
+
+/** Whether the database made this index by itself for a foreign key (see IMPLICIT_INDEX). */
+export function isImplicitIndex(index: IndexState): boolean {
+  return index[IMPLICIT_INDEX] === true;
+}
+
+/** The index the database makes for a foreign key, marked as its own. */
+export function implicitIndex(name: string, columns: readonly string[]): IndexState {
+  return { name, columns: [...columns], unique: false, [IMPLICIT_INDEX]: true };
 }
 
 export function constraintColumns(c: ConstraintState): readonly string[] {
