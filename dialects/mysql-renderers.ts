@@ -205,7 +205,7 @@ export function mysqlFamilyRenderers(sql: MySqlFamilySql): Partial<Renderers> {
     }
     if (!renamed) return [{ sql: `ALTER TABLE ${t} MODIFY ${c} ${sql.definition(after, tableAfter, true)}` }];
     const to = sql.ident(after.name);
-    if (!redefined && op.serverDefault === undefined) return [{ sql: `ALTER TABLE ${t} RENAME COLUMN ${c} TO ${to}` }];
+    // a rename alone is a CHANGE restating the whole column from the model too, as Alembic writes it (and the spec asks)
     const own = table.constraints.find((k) => k.kind === 'check' && k.column === op.column && sql.isInlineCheck(k));
     if (own) {
       // MariaDB: CHANGE would restate the column's CHECK with its old text under the new name; keep it apart

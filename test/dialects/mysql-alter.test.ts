@@ -134,9 +134,9 @@ describe('MariaDB: alterColumn keeps every other property of the column', () => 
     expectOnly(o, 'id', 'int(11) NOT NULL AUTO_INCREMENT', 'bigint(20) NOT NULL AUTO_INCREMENT');
   });
 
-  it('a rename alone is RENAME COLUMN, which keeps everything', async () => {
+  it('a rename alone is a CHANGE restating the column from the model, which keeps everything', async () => {
     const o = await alter((op) => op.alterColumn('things', 'seen', { newColumnName: 'first_seen' }));
-    expect(o.statements).toEqual(['ALTER TABLE things RENAME COLUMN seen TO first_seen']);
+    expect(o.statements).toEqual(["ALTER TABLE things CHANGE seen first_seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP COMMENT 'first seen'"]);
     expectOnly(o, 'seen', 'datetime', 'datetime', 'first_seen');
   });
 

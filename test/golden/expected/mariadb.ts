@@ -5,7 +5,6 @@
  * server. Where gensql differs from Alembic on purpose:
  * - alterColumn restates the whole column from the schema model (Alembic
  *   writes NULL and drops defaults and comments unless given existing_*);
- * - a rename alone is RENAME COLUMN (10.5.2+), not CHANGE with a full definition;
  * - an identity step, an expression index or a partial index is refused,
  *   not written as SQL the server rejects or ignores.
  */
@@ -115,7 +114,7 @@ CREATE INDEX ix_parent_city ON parent (city);`,
   "alterColumn: type with using": `ALTER TABLE people MODIFY status INTEGER NOT NULL;`,
   "alterColumn: set default": `ALTER TABLE people ALTER COLUMN score SET DEFAULT 10;`,
   "alterColumn: drop default": `ALTER TABLE people ALTER COLUMN status DROP DEFAULT;`,
-  "alterColumn: rename": `ALTER TABLE people RENAME COLUMN note TO remark;`,
+  "alterColumn: rename": `ALTER TABLE people CHANGE note remark TEXT NULL COMMENT 'free text';`,
   "alterColumn: comment": `ALTER TABLE people MODIFY age INTEGER NULL COMMENT 'years';
 ALTER TABLE people MODIFY note TEXT NULL;`,
   "alterColumn: everything at once": `ALTER TABLE people CHANGE nickname handle VARCHAR(40) NOT NULL DEFAULT 'anon';`,

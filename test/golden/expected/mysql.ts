@@ -115,7 +115,7 @@ CREATE INDEX ix_parent_city ON parent (city);`,
   "alterColumn: type with using": `ALTER TABLE people MODIFY status INTEGER NOT NULL;`,
   "alterColumn: set default": `ALTER TABLE people ALTER COLUMN score SET DEFAULT 10;`,
   "alterColumn: drop default": `ALTER TABLE people ALTER COLUMN status DROP DEFAULT;`,
-  "alterColumn: rename": `ALTER TABLE people RENAME COLUMN note TO remark;`,
+  "alterColumn: rename": `ALTER TABLE people CHANGE note remark TEXT NULL COMMENT 'free text';`,
   "alterColumn: comment": `ALTER TABLE people MODIFY age INTEGER NULL COMMENT 'years';
 ALTER TABLE people MODIFY note TEXT NULL;`,
   "alterColumn: everything at once": `ALTER TABLE people CHANGE nickname handle VARCHAR(40) NOT NULL DEFAULT 'anon';`,
