@@ -19,6 +19,12 @@ export abstract class BaseCommand extends Command {
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
   }
 
+  /** Writes to stderr and waits until it is flushed (a failing command exits right after). */
+  protected async err(text: string): Promise<void> {
+    if (text.length === 0) return;
+    await new Promise<void>((resolve, reject) => process.stderr.write(text, (e) => (e ? reject(e) : resolve())));
+  }
+
   protected info(message: string): void {
     process.stderr.write(`${message}\n`);
   }

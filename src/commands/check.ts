@@ -8,11 +8,6 @@ import { validationError } from '../errors.js';
 import { openProject } from '../project.js';
 import type { DialectName } from '../record/operations.js';
 
-/** Writes to stderr and waits until it is flushed (the process exits right after a failure). */
-function toStderr(text: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => process.stderr.write(text, (e) => (e ? reject(e) : resolve())));
-}
-
 export default class Check extends BaseCommand {
   static summary = 'Prove that every revision of a range upgrades, downgrades and upgrades again in the embedded engine.';
   static description = [
@@ -72,7 +67,7 @@ export default class Check extends BaseCommand {
       return;
     }
     // a failure writes nothing on stdout (SPEC 4): the report goes to stderr
-    await toStderr(text);
+    await this.err(text);
     // --json: stderr holds the JSON document alone, parseable as it is
     if (flags.json) this.exit(1);
     if (!report.ok) {

@@ -4,11 +4,6 @@ import { BaseCommand } from '../cli/base.js';
 import { validationError } from '../errors.js';
 import { bundleIntact, checkBundle, readManifest } from '../output/manifest.js';
 
-/** Writes to stderr and waits until it is flushed (the process exits right after a failure). */
-function toStderr(text: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => process.stderr.write(text, (e) => (e ? reject(e) : resolve())));
-}
-
 export default class Verify extends BaseCommand {
   static summary = 'Check a review bundle against its manifest: every file unchanged, none missing, none added.';
   static description =
@@ -50,7 +45,7 @@ export default class Verify extends BaseCommand {
       return;
     }
     // a failure writes nothing on stdout (SPEC 4): the result goes to stderr
-    await toStderr(text);
+    await this.err(text);
     // --json: stderr holds the JSON document alone, parseable as it is
     if (flags.json) this.exit(1);
     const n = check.changed.length + check.missing.length + check.added.length;
