@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GensqlError } from '../errors.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { INSPECT, INSPECT_FLAGS, type InspectName } from './inspect.js';
+import { INSPECT, type InspectName } from './inspect.js';
 import type { Direction } from '../revision/types.js';
 import type { RenderFlags } from './render-flow.js';
 
@@ -39,22 +39,14 @@ export async function fastPath(argv: readonly string[]): Promise<boolean> {
   if (argv.length === 0 || (argv.length === 1 && (HELP_FLAGS.has(argv[0]!) || argv[0] === 'help'))) return show(helpText(''));
   if (argv.length === 2 && HELP_FLAGS.has(argv[1]!) && !argv[0]!.startsWith('-')) return show(helpText(argv[0]!));
   if (argv.length === 2 && argv[0] === 'help') return show(helpText(argv[1]!));
-  if (RENDER_COMMANDS.has(argv[0]!) && !argv.some((a) => HELP_FLAGS.has(a))) return fastRender(argv[0] as Direction, argv.slice(1));
+  // help in any other position: oclif's
+  if (argv.some((a) => HELP_FLAGS.has(a))) return false;
+  if (RENDER_COMMANDS.has(argv[0]!)) return fastRender(argv[0] as Direction, argv.slice(1));
   const name = argv[0] as InspectName;
-  const spec = Object.prototype.hasOwnProperty.call(INSPECT_FLAGS, name) ? INSPECT_FLAGS[name] : undefined;
-  if (!spec || argv.some((a) => HELP_FLAGS.has(a))) return false;
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
-    for (const b of spec.booleans) options[b] = { type: 'boolean' };
-    for (const s of spec.strings) options[s] = { type: 'string' };
-    for (const [short, long] of Object.entries(spec.shorts)) options[long] = { ...options[long]!, short };
-    parsed = parseArgs({ args: argv.slice(1), options, allowPositionals: true, strict: true });
-  } catch {
-    return false;
-  }
-  if (parsed.positionals.length !== spec.args) return false;
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (!Object.prototype.hasOwnProperty.call(INSPECT, name)) return false;
+  const parsed = parseWithManifest(name, argv.slice(1));
+  if (!parsed) return false;
+  const v = parsed.values;
   try {
     const { openProject } = await import('../project.js');
     const { graph } = await openProject({ configPath: v.config as string | undefined });
@@ -91,23 +83,31 @@ interface ManifestFlag {
   readonly allowNo?: boolean;
 }
 
-function manifestFlags(command: string): Record<string, ManifestFlag> | null {
+/** A command as oclif's manifest (oclif.manifest.json, written at build) describes it. */
+interface ManifestCommand {
+  readonly flags?: Record<string, ManifestFlag>;
+  readonly args?: Record<string, { readonly required?: boolean }>;
+}
+
+function manifestCommand(command: string): ManifestCommand | null {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'oclif.manifest.json'), 'utf8')) as { commands?: Record<string, { flags?: Record<string, ManifestFlag> }> };
-    return manifest.commands?.[command]?.flags ?? null;
+    const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'oclif.manifest.json'), 'utf8')) as { commands?: Record<string, ManifestCommand> };
+    return manifest.commands?.[command] ?? null;
   } catch {
     return null;
   }
 }
 
 /**
- * Parses a render command's argv with the flags of oclif's own manifest, so
- * the two paths accept the same flags; null for anything oclif should
- * answer (including every usage error, so messages stay oclif's).
+ * Parses a command's argv with the flags and arguments of oclif's own
+ * manifest, so the two paths accept the same command lines; null for
+ * anything oclif should answer (including every usage error, so messages
+ * stay oclif's).
  */
-export function parseRenderArgv(command: string, args: readonly string[]): { range: string; flags: RenderFlags } | null {
-  const spec = manifestFlags(command);
-  if (!spec) return null;
+function parseWithManifest(command: string, args: readonly string[]): { positionals: string[]; values: Record<string, string | boolean | undefined> } | null {
+  const cmd = manifestCommand(command);
+  if (!cmd) return null;
+  const spec = cmd.flags ?? {};
   const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
   for (const [name, f] of Object.entries(spec)) {
     options[name] = { type: f.type === 'boolean' ? 'boolean' : 'string', ...(f.char ? { short: f.char } : {}) };
@@ -127,12 +127,22 @@ export function parseRenderArgv(command: string, args: readonly string[]): { ran
     if (seen.has(flag)) return null; // oclif refuses a repeated flag (and --x with --no-x)
     seen.add(flag);
   }
-  if (parsed.positionals.length !== 1) return null;
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const declared = Object.values(cmd.args ?? {});
+  const required = declared.filter((a) => a.required === true).length;
+  if (parsed.positionals.length < required || parsed.positionals.length > declared.length) return null;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
   for (const [name, f] of Object.entries(spec)) {
-    const value = v[name];
+    const value = values[name];
     if (f.options && typeof value === 'string' && !f.options.includes(value)) return null;
   }
+  return { positionals: parsed.positionals, values };
+}
+
+/** A render command's argv as the flow takes it, or null for oclif to answer. */
+export function parseRenderArgv(command: string, args: readonly string[]): { range: string; flags: RenderFlags } | null {
+  const parsed = parseWithManifest(command, args);
+  if (!parsed || parsed.positionals.length !== 1) return null;
+  const v = parsed.values;
   const str = (name: string): string | undefined => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
   const bool = (name: string): boolean | undefined => (v[name] === true ? true : v[`no-${name}`] === true ? false : undefined);
   return {

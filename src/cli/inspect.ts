@@ -28,15 +28,3 @@ export const INSPECT: Record<InspectName, (graph: RevisionGraph, o: InspectOptio
   branches: (graph, o) => (o.json ? jsonText(describeBranches(graph)) : formatBranches(graph, { verbose: o.verbose })),
   show: (graph, o) => (o.json ? jsonText(describeShow(graph, o.target ?? '')) : formatShow(graph, o.target ?? '')),
 };
-
-/**
- * The flags each command accepts, for the fast path's parser (node:util
- * parseArgs). They must match the oclif commands' flags; the test
- * test/e2e/fast-path.test.ts compares the two paths' output.
- */
-export const INSPECT_FLAGS: Record<InspectName, { readonly booleans: readonly string[]; readonly strings: readonly string[]; readonly shorts: Readonly<Record<string, string>>; readonly args: number }> = {
-  heads: { booleans: ['verbose', 'resolve-dependencies', 'json'], strings: ['config'], shorts: { v: 'verbose' }, args: 0 },
-  history: { booleans: ['verbose', 'json'], strings: ['config', 'rev'], shorts: { v: 'verbose', r: 'rev' }, args: 0 },
-  branches: { booleans: ['verbose', 'json'], strings: ['config'], shorts: { v: 'verbose' }, args: 0 },
-  show: { booleans: ['json'], strings: ['config'], shorts: {}, args: 1 },
-};
