@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 function findPackageRoot(): string {
@@ -22,3 +23,22 @@ function findPackageRoot(): string {
 
 export const PACKAGE_ROOT = findPackageRoot();
 export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * The version of an installed package (a dependency of gensql), from its
+ * package.json, found by walking up from its resolved entry point (a
+ * package's `exports` may not expose package.json itself).
+ */
+export function installedVersion(pkg: string): string {
+  let dir = path.dirname(createRequire(import.meta.url).resolve(pkg));
+  for (;;) {
+    const p = path.join(dir, 'package.json');
+    if (fs.existsSync(p)) {
+      const meta = JSON.parse(fs.readFileSync(p, 'utf8')) as { name?: string; version?: string };
+      if (meta.name === pkg) return meta.version ?? 'unknown';
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return 'unknown';
+    dir = up;
+  }
+}

@@ -132,6 +132,12 @@ export interface EngineFactory {
   readonly dialects: readonly DialectName[];
   /** starts the engine before the statements are known, when that saves time (returns at once) */
   warm?(opts: WarmOptions): EngineWarm;
+  /**
+   * What identifies the engine's behaviour (its package and version), so a
+   * passing run can be reused for the same statements (memo.ts); absent:
+   * never reused
+   */
+  memoId?(): string;
   open(opts: EngineOpenOptions): Promise<EngineSession>;
 }
 

@@ -16,7 +16,8 @@ import { usageError, validationError } from '../errors.js';
 import type { Project, Rendered } from '../pipeline.js';
 import { defaultCacheDir } from '../revision/load.js';
 import type { DialectName } from '../record/operations.js';
-import { type EngineFactory, type EngineWarm, type Failure, Tally } from './engine.js';
+import { type EngineFactory, type EngineWarm, type ExecItem, type Failure, Tally } from './engine.js';
+import { predictReuse, rememberRequest, requestKey, ValidationMemo, volatility } from './memo.js';
 import { renderPrelude, scriptItems, statementTexts } from './items.js';
 import { engineFor } from './registry.js';
 import { redactUrl, runOnServer, SERVER_DIALECTS } from './server.js';
@@ -67,6 +68,9 @@ export async function warmValidation(project: Project, opts: { readonly enabled:
   if (!opts.enabled) return null;
   try {
     const factory = await engineFor(opts.dialect, opts.engine);
+    // a result about to be reused needs no engine: starting one anyway would slow rendering down (and hold ~400 MB)
+    const cacheDir = memoDir(project, factory);
+    if (cacheDir !== null && predictReuse(cacheDir, requestOf(project, factory))) return null;
     return factory.warm?.({ cacheBase: sharedCacheBase(project), expectedStatements: project.graph.all().length * STATEMENTS_PER_REVISION }) ?? null;
   } catch {
     return null;
@@ -78,9 +82,8 @@ export async function validateRendered(project: Project, rendered: Rendered, opt
   if (opts.url !== undefined && !SERVER_DIALECTS.includes(dialect)) {
     throw usageError(`--validate-url runs the script on a PostgreSQL server; it cannot check a ${dialect} script`);
   }
-  const warm = (await opts.warm) ?? null;
   if (!opts.enabled) {
-    await warm?.dispose();
+    await (await opts.warm)?.dispose();
     if (opts.url !== undefined) throw usageError('--validate-url and --no-validate contradict each other: drop one');
     return { engines: [] };
   }
@@ -88,7 +91,7 @@ export async function validateRendered(project: Project, rendered: Rendered, opt
   try {
     factory = await engineFor(dialect, opts.engine);
   } catch (e) {
-    await warm?.dispose();
+    await (await opts.warm)?.dispose();
     throw e;
   }
   const script = scriptItems(rendered.script.chunks, rendered.dialect.profile);
@@ -97,22 +100,26 @@ export async function validateRendered(project: Project, rendered: Rendered, opt
   // judged again (raw SQL it rejects there would fail every later script, not only the one that has it)
   const prelude = start.length > 0 && factory.kind !== 'parses' ? await renderPrelude(project, rendered, start) : { items: [], statementCount: 0 };
 
-  const tally = new Tally();
-  const session = await factory.open({ dialect, statements: statementTexts(prelude.items, script), cacheBase: sharedCacheBase(project), log: opts.log, warm: warm?.engine === factory.name ? warm : null });
-  if (warm && warm.engine !== factory.name) await warm.dispose();
-  try {
-    if (project.config.versionTableSchema) await session.createSchema?.(project.config.versionTableSchema);
-    const preludeFailure = await session.run(prelude.items, new Tally());
-    if (preludeFailure) throw failureError(preludeFailure, session.label, `while replaying the history before ${start.join(', ')} (not part of the script): `);
-    const total = rendered.script.statementCount;
-    const failure = await session.run(script, tally, opts.onProgress ? (done) => opts.onProgress!(done, total) : undefined);
-    if (failure) throw failureError(failure, session.label, '');
-  } finally {
-    await session.close();
+  const memo = openMemo(project, factory, dialect, prelude.items, script, opts.log);
+  const reused = memo?.read() ?? null;
+  const remember = (): void => {
+    if (memo) rememberRequest(memo.cacheDir, requestOf(project, factory), memo);
+  };
+  let label: string;
+  let tally: Tally;
+  if (reused) {
+    await (await opts.warm)?.dispose();
+    ({ label, tally } = reused);
+    remember();
+    opts.log(summaryLine(factory, label, tally, dialect));
+    opts.log(REUSED);
+    logDetails(label, tally, opts.log, factory.kind === 'none');
+  } else {
+    tally = new Tally();
+    label = await runEngine(project, rendered, factory, { prelude: prelude.items, script, tally, statements: statementTexts(prelude.items, script) }, opts);
+    if (memo?.write(label, tally)) remember();
   }
-  opts.log(summaryLine(factory, session.label, tally, dialect));
-  logDetails(session.label, tally, opts.log, factory.kind === 'none');
-  const engines: EngineReport[] = [{ engine: session.label, checked: tally.checked, notChecked: tally.notChecked.length }];
+  const engines: EngineReport[] = [{ engine: label, checked: tally.checked, notChecked: tally.notChecked.length }];
 
   if (opts.url !== undefined) {
     const server = await runOnServer(opts.url, script);
@@ -122,6 +129,66 @@ export async function validateRendered(project: Project, rendered: Rendered, opt
     engines.push({ engine: server.label, checked: server.tally.checked, notChecked: server.tally.notChecked.length });
   }
   return { engines };
+}
+
+/** Said under the summary when a result was reused (the summary line itself stays the same). */
+export const REUSED = '  (result reused: these statements, run on this engine and version, passed before; GENSQL_NO_VALIDATION_REUSE=1 runs the engine again)';
+
+/** The project's cache folder when results of this engine may be reused, or null. */
+function memoDir(project: Project, factory: EngineFactory): string | null {
+  if (process.env.GENSQL_NO_VALIDATION_REUSE === '1' || factory.kind === 'none' || !factory.memoId) return null;
+  return defaultCacheDir(project.config.root);
+}
+
+/** What identifies a render request before it is rendered (for `predictReuse`). */
+function requestOf(project: Project, factory: EngineFactory): string {
+  return requestKey([factory.name, project.config.root, project.source.fingerprint(), ...process.argv.slice(2)]);
+}
+
+/** The memo for this run, or null when a result must not be reused (no cache, an engine without an id, volatile SQL). */
+function openMemo(project: Project, factory: EngineFactory, dialect: DialectName, prelude: readonly ExecItem[], script: readonly ExecItem[], log: (line: string) => void): ValidationMemo | null {
+  const cacheDir = memoDir(project, factory);
+  if (cacheDir === null) return null;
+  const why = volatility(prelude, script);
+  if (why !== null) {
+    if (process.env.GENSQL_TIMING === '1') log(`validation result not reused: ${why}`);
+    return null;
+  }
+  return new ValidationMemo({ cacheDir, engine: { name: factory.name, id: factory.memoId!() }, dialect, schema: project.config.versionTableSchema, prelude, script });
+}
+
+interface EngineRun {
+  readonly prelude: readonly ExecItem[];
+  readonly script: readonly ExecItem[];
+  readonly tally: Tally;
+  readonly statements: string[];
+}
+
+/**
+ * Runs the prelude, then the script, on a session of the engine, and logs
+ * the summary; returns the session's label. Throws the exit-1 error for a
+ * rejected statement.
+ */
+async function runEngine(project: Project, rendered: Rendered, factory: EngineFactory, run: EngineRun, opts: ValidateOptions): Promise<string> {
+  const dialect = rendered.dialect.profile.name;
+  const start = rendered.plan.start;
+  const warm = (await opts.warm) ?? null;
+  const { tally } = run;
+  const session = await factory.open({ dialect, statements: run.statements, cacheBase: sharedCacheBase(project), log: opts.log, warm: warm?.engine === factory.name ? warm : null });
+  if (warm && warm.engine !== factory.name) await warm.dispose();
+  try {
+    if (project.config.versionTableSchema) await session.createSchema?.(project.config.versionTableSchema);
+    const preludeFailure = await session.run(run.prelude, new Tally());
+    if (preludeFailure) throw failureError(preludeFailure, session.label, `while replaying the history before ${start.join(', ')} (not part of the script): `);
+    const total = rendered.script.statementCount;
+    const failure = await session.run(run.script, tally, opts.onProgress ? (done) => opts.onProgress!(done, total) : undefined);
+    if (failure) throw failureError(failure, session.label, '');
+  } finally {
+    await session.close();
+  }
+  opts.log(summaryLine(factory, session.label, tally, dialect));
+  logDetails(session.label, tally, opts.log, factory.kind === 'none');
+  return session.label;
 }
 
 /** The exit-1 error for a rejected statement: revision, file, op, statement and the engine's words. */

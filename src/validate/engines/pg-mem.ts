@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IMemoryDb } from 'pg-mem';
 import { errorText, type EngineFactory, type EngineSession, type ExecItem, type Failure, type StatementRef, type Tally } from '../engine.js';
+import { installedVersion } from '../../version.js';
 
 /** Why pg-mem's error means "pg-mem cannot do this" rather than "PostgreSQL would refuse this", or null. */
 export function unsupportedReason(e: unknown): string | null {
@@ -100,6 +101,7 @@ export const pgMem: EngineFactory = {
   label: 'pg-mem',
   kind: 'approximate',
   dialects: ['postgresql'],
+  memoId: () => `pg-mem ${installedVersion('pg-mem')}`,
   async open() {
     const { newDb } = await import('pg-mem');
     const db = newDb();

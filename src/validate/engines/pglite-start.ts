@@ -14,10 +14,10 @@
  * script.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Extension, PGlite, PGliteOptions } from '@electric-sql/pglite';
+import { installedVersion } from '../../version.js';
 
 /** What a PGlite instance is started with (plain data: it crosses to the worker thread). */
 export interface PgliteStart {
@@ -68,10 +68,7 @@ export function lockSetting(statements: number): number {
 }
 
 export function pgliteVersion(): string {
-  const req = createRequire(import.meta.url);
-  const main = req.resolve('@electric-sql/pglite');
-  const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version?: string };
-  return pkg.version ?? 'unknown';
+  return installedVersion('@electric-sql/pglite');
 }
 
 export function startOptions(cacheBase: string | null, statements: readonly string[] | number, extensions?: readonly string[]): PgliteStart {

@@ -12,6 +12,7 @@ import { CountedRunner, type StatementCounter } from '../counted-runner.js';
 import type { SchemaSnapshot } from '../snapshot.js';
 import { startPglite, type PgConn } from './pglite-host.js';
 import { startCovers, startOptions } from './pglite-start.js';
+import { installedVersion } from '../../version.js';
 
 export { wantedExtensions } from './pglite-start.js';
 
@@ -173,6 +174,7 @@ export const pglite: EngineFactory = {
   label: 'PGlite',
   kind: 'executes',
   dialects: ['postgresql'],
+  memoId: () => `@electric-sql/pglite ${installedVersion('@electric-sql/pglite')}`,
   warm(opts) {
     const start = startOptions(opts.cacheBase, opts.expectedStatements, []);
     return new PgliteWarm(startPglite(start));

@@ -18,6 +18,7 @@
  */
 import type { DialectName } from '../../record/operations.js';
 import { errorText, type EngineFactory, type EngineSession, type ExecItem, type Failure, type Tally } from '../engine.js';
+import { installedVersion } from '../../version.js';
 
 interface SqlParser {
   astify(sql: string, opts: { database: string }): unknown;
@@ -132,6 +133,7 @@ export const sqlParser: EngineFactory = {
   // parses only: raw op.execute text it rejects fails the script, gensql's own statements never do
   kind: 'parses',
   dialects: ['mysql', 'mariadb'],
+  memoId: () => `node-sql-parser ${installedVersion('node-sql-parser')}`,
   async open(opts) {
     const builds = BUILDS[opts.dialect];
     if (!builds) throw new Error(`node-sql-parser: no build for ${opts.dialect}`);

@@ -9,6 +9,7 @@ import { SQLITE_SNAPSHOT_SQL, sqliteSnapshot } from '../catalog-sqlite.js';
 import type { CatalogAccess, EngineFactory, EngineSession, ExecItem, Failure, Tally } from '../engine.js';
 import { BatchRunner } from '../runner.js';
 import type { SchemaSnapshot } from '../snapshot.js';
+import { installedVersion } from '../../version.js';
 
 const BATCH = 200;
 
@@ -60,6 +61,7 @@ export const sqljs: EngineFactory = {
   label: 'SQLite (sql.js)',
   kind: 'executes',
   dialects: ['sqlite'],
+  memoId: () => `sql.js ${installedVersion('sql.js')}`,
   async open() {
     const initSqlJs = (await import('sql.js')).default;
     const SQL = await initSqlJs();
