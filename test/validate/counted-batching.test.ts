@@ -10,7 +10,7 @@ import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Tally, type ExecItem, type StatementItem } from '../../src/validate/engine.js';
 import { CountedRunner, type CountingConnection } from '../../src/validate/counted-runner.js';
-import { pgStatementCounter } from '../../src/validate/engines/pglite.js';
+import { pgStatementCounter } from '../../src/validate/engines/pg-statements.js';
 import { startPglite, type PgConn } from '../../src/validate/engines/pglite-host.js';
 import { startOptions } from '../../src/validate/engines/pglite-start.js';
 
