@@ -5,7 +5,8 @@
  */
 import { loadConfig, type Config } from './config/config.js';
 import { RevisionGraph } from './revision/graph.js';
-import { defaultCacheDir, RevisionSource } from './revision/load.js';
+import { defaultCacheDir } from './revision/cache.js';
+import { RevisionSource } from './revision/load.js';
 import { mark } from './cli/timing.js';
 
 export interface Project {

@@ -3,9 +3,10 @@
  * node_modules, fast enough for 10,000 files.
  *
  * Each file is transpiled once (sucrase: TypeScript and ESM syntax to
- * CommonJS-style code, line numbers kept) and wrapped in a function; all the
- * wrappers go into one script in the project's `.gensql-cache/` folder,
- * compiled by V8 with a code cache, the way Python keeps `__pycache__`. An
+ * CommonJS-style code, line numbers kept: transpile.ts) and wrapped in a
+ * function; all the wrappers go into one script in the project's cache
+ * folder (cache.ts), compiled by V8 with a code cache, the way Python keeps
+ * `__pycache__`. An
  * index beside it records each file's mtime, size and metadata, so commands
  * that only need the graph (`heads`, `history`) never run revision code when
  * nothing changed, and a changed file re-transpiles only that file.
@@ -16,72 +17,16 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import vm from 'node:vm';
+import type vm from 'node:vm';
 import { revisionError } from '../errors.js';
-import { VERSION } from '../version.js';
+import { type IndexEntry, readIndex, writeCache } from './cache.js';
 import { discoverRevisionFiles, type RevisionFile } from './discover.js';
 import { metaFromModule, type RevisionModule } from './module.js';
 import type { RevisionMeta } from './types.js';
-
-const CACHE_FORMAT = 2;
-const WRAP_START = 'function(exports, require, module, __filename, __dirname, __gensql_import_meta) {';
-const WRAP_END = '\n}';
-
-interface IndexEntry {
-  readonly path: string;
-  readonly mtimeMs: number;
-  readonly size: number;
-  /** char offsets of the wrapped segment in the bundle */
-  readonly start: number;
-  readonly end: number;
-  /** first line of the segment in the bundle (1-based) */
-  readonly line: number;
-  readonly meta: RevisionMeta;
-}
-
-interface CacheIndex {
-  readonly format: number;
-  readonly gensql: string;
-  readonly files: readonly IndexEntry[];
-}
-
-/**
- * One file of the index as a JSON array (arrays of plain values parse much
- * faster than objects: the index of a 10,000-revision project is read by
- * every `heads`): path, mtime, size, start, end, line, id, downRevisions,
- * dependsOn, branchLabels, message, hasDowngrade (0/1).
- */
-type IndexRow = [string, number, number, number, number, number, string, string[], string[], string[], string, number];
-
-function toRow(e: IndexEntry): IndexRow {
-  const m = e.meta;
-  return [e.path, e.mtimeMs, e.size, e.start, e.end, e.line, m.id, [...m.downRevisions], [...m.dependsOn], [...m.branchLabels], m.message, m.hasDowngrade ? 1 : 0];
-}
-
-function fromRow(r: IndexRow): IndexEntry {
-  return {
-    path: r[0],
-    mtimeMs: r[1],
-    size: r[2],
-    start: r[3],
-    end: r[4],
-    line: r[5],
-    meta: { id: r[6], downRevisions: r[7], dependsOn: r[8], branchLabels: r[9], message: r[10], file: '', hasDowngrade: r[11] === 1 },
-  };
-}
-
-type Wrapped = (
-  exports: object,
-  require: (spec: string) => unknown,
-  module: { exports: unknown },
-  filename: string,
-  dirname: string,
-  importMeta: { url: string; filename: string; dirname: string },
-) => void;
+import { compileBundle, loadHelper, resolveRelative, transpile, WRAP_END, WRAP_START, type Wrapped } from './transpile.js';
 
 export interface LoadOptions {
   /** working folder for messages */
@@ -90,43 +35,6 @@ export interface LoadOptions {
   readonly cacheDir?: string | null;
   /** called with (done, total) while files are transpiled */
   readonly onProgress?: (done: number, total: number) => void;
-}
-
-/**
- * The cache folder of a project: `$XDG_CACHE_HOME/gensql/<hash of the project folder>`
- * (default `~/.cache/...`), so the project itself is never written to.
- * GENSQL_CACHE_DIR names another base folder; GENSQL_NO_CACHE=1 disables the cache.
- */
-export function defaultCacheDir(root: string): string | null {
-  if (process.env.GENSQL_NO_CACHE === '1') return null;
-  const base = process.env.GENSQL_CACHE_DIR
-    ? path.resolve(process.env.GENSQL_CACHE_DIR)
-    : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gensql');
-  const key = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
-  return path.join(base, key);
-}
-
-type Transform = (code: string, opts: { transforms: ('typescript' | 'imports')[]; filePath: string; production: boolean }) => { code: string };
-let sucraseTransform: Transform | null = null;
-
-/** sucrase, loaded only when something must be transpiled. */
-function transformer(): Transform {
-  sucraseTransform ??= (createRequire(import.meta.url)('sucrase') as { transform: Transform }).transform;
-  return sucraseTransform;
-}
-
-function transpile(file: string, display: string): string {
-  const transform = transformer();
-  const source = fs.readFileSync(file, 'utf8');
-  const isTs = /\.m?ts$/.test(file);
-  let code: string;
-  try {
-    code = transform(source, { transforms: isTs ? ['typescript', 'imports'] : ['imports'], filePath: file, production: true }).code;
-  } catch (e) {
-    throw revisionError(`${display}: cannot be compiled: ${(e as Error).message}`, { files: [display] });
-  }
-  // `import.meta` has no meaning in a function; each wrapper receives its own
-  return code.replace(/\bimport\.meta\b/g, '__gensql_import_meta');
 }
 
 function countLines(s: string, from: number, to: number): number {
@@ -378,68 +286,3 @@ function placeholderMeta(file: string): RevisionMeta {
   return { id: '', downRevisions: [], dependsOn: [], branchLabels: [], message: '', file, hasDowngrade: false };
 }
 
-function compileBundle(text: string, filename: string, cachedData: Buffer | null): { script: vm.Script; wrappers: Wrapped[] } {
-  let script: vm.Script;
-  try {
-    script = new vm.Script(text, { filename, cachedData: cachedData ?? undefined });
-  } catch (e) {
-    throw revisionError(`a revision file cannot be compiled: ${(e as Error).message} (top-level await is not supported in revision files)`);
-  }
-  const factory = script.runInThisContext() as () => Wrapped[];
-  return { script, wrappers: factory() };
-}
-
-function readIndex(indexPath: string): CacheIndex | null {
-  try {
-    const idx = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as { format: number; gensql: string; files: IndexRow[] };
-    if (idx.format !== CACHE_FORMAT || idx.gensql !== VERSION || !Array.isArray(idx.files)) return null;
-    return { format: idx.format, gensql: idx.gensql, files: idx.files.map(fromRow) };
-  } catch {
-    return null;
-  }
-}
-
-function writeCache(cacheDir: string, indexPath: string, bundlePath: string, text: string, entries: readonly IndexEntry[]): void {
-  try {
-    fs.mkdirSync(cacheDir, { recursive: true });
-    const tmp = `.${process.pid}.tmp`;
-    fs.writeFileSync(bundlePath + tmp, text);
-    fs.renameSync(bundlePath + tmp, bundlePath);
-    fs.rmSync(`${bundlePath}.v8cache`, { force: true });
-    fs.writeFileSync(indexPath + tmp, JSON.stringify({ format: CACHE_FORMAT, gensql: VERSION, files: entries.map(toRow) }));
-    fs.renameSync(indexPath + tmp, indexPath);
-  } catch {
-    // the cache is an optimisation; a read-only project still works
-  }
-}
-
-const HELPER_EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs', '/index.ts', '/index.js'];
-
-function resolveRelative(base: string): string {
-  for (const ext of HELPER_EXTENSIONS) {
-    const p = base + ext;
-    if (fs.existsSync(p) && fs.statSync(p).isFile()) return p;
-  }
-  // `./x.js` written for a `./x.ts` file (the NodeNext convention)
-  const swapped = base.replace(/\.(m?)js$/, '.$1ts');
-  if (swapped !== base && fs.existsSync(swapped)) return swapped;
-  return base;
-}
-
-const helperCache = new Map<string, unknown>();
-
-/** A non-revision file imported by a revision (not cached across runs). */
-function loadHelper(file: string, req: (spec: string) => unknown): unknown {
-  const hit = helperCache.get(file);
-  if (hit) return hit;
-  if (!fs.existsSync(file)) throw new Error(`cannot find module '${file}'`);
-  if (file.endsWith('.json')) return JSON.parse(fs.readFileSync(file, 'utf8'));
-  const code = transpile(file, file);
-  const module = { exports: {} as unknown };
-  helperCache.set(file, module.exports);
-  const fn = new vm.Script(`(${WRAP_START}${code}${WRAP_END})`, { filename: file }).runInThisContext() as Wrapped;
-  const dirname = path.dirname(file);
-  fn(module.exports as object, req, module, file, dirname, { url: pathToFileURL(file).href, filename: file, dirname });
-  helperCache.set(file, module.exports);
-  return module.exports;
-}

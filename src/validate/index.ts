@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { usageError, validationError } from '../errors.js';
 import type { Project, Rendered } from '../pipeline.js';
-import { defaultCacheDir } from '../revision/load.js';
+import { defaultCacheDir } from '../revision/cache.js';
 import type { DialectName } from '../record/operations.js';
 import { type EngineFactory, type EngineWarm, type ExecItem, type Failure, Tally } from './engine.js';
 import { predictReuse, rememberRequest, requestKey, ValidationMemo, volatility } from './memo.js';

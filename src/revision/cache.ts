@@ -1,0 +1,94 @@
+/**
+ * The loader's cache on disk: where a project's cache folder is, and the
+ * index of revision files (mtime, size, place in the bundle, metadata)
+ * that lets graph commands skip running revision code.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { VERSION } from '../version.js';
+import type { RevisionMeta } from './types.js';
+
+const CACHE_FORMAT = 2;
+
+export interface IndexEntry {
+  readonly path: string;
+  readonly mtimeMs: number;
+  readonly size: number;
+  /** char offsets of the wrapped segment in the bundle */
+  readonly start: number;
+  readonly end: number;
+  /** first line of the segment in the bundle (1-based) */
+  readonly line: number;
+  readonly meta: RevisionMeta;
+}
+
+export interface CacheIndex {
+  readonly format: number;
+  readonly gensql: string;
+  readonly files: readonly IndexEntry[];
+}
+
+/**
+ * One file of the index as a JSON array (arrays of plain values parse much
+ * faster than objects: the index of a 10,000-revision project is read by
+ * every `heads`): path, mtime, size, start, end, line, id, downRevisions,
+ * dependsOn, branchLabels, message, hasDowngrade (0/1).
+ */
+type IndexRow = [string, number, number, number, number, number, string, string[], string[], string[], string, number];
+
+function toRow(e: IndexEntry): IndexRow {
+  const m = e.meta;
+  return [e.path, e.mtimeMs, e.size, e.start, e.end, e.line, m.id, [...m.downRevisions], [...m.dependsOn], [...m.branchLabels], m.message, m.hasDowngrade ? 1 : 0];
+}
+
+function fromRow(r: IndexRow): IndexEntry {
+  return {
+    path: r[0],
+    mtimeMs: r[1],
+    size: r[2],
+    start: r[3],
+    end: r[4],
+    line: r[5],
+    meta: { id: r[6], downRevisions: r[7], dependsOn: r[8], branchLabels: r[9], message: r[10], file: '', hasDowngrade: r[11] === 1 },
+  };
+}
+
+/**
+ * The cache folder of a project: `$XDG_CACHE_HOME/gensql/<hash of the project folder>`
+ * (default `~/.cache/...`), so the project itself is never written to.
+ * GENSQL_CACHE_DIR names another base folder; GENSQL_NO_CACHE=1 disables the cache.
+ */
+export function defaultCacheDir(root: string): string | null {
+  if (process.env.GENSQL_NO_CACHE === '1') return null;
+  const base = process.env.GENSQL_CACHE_DIR
+    ? path.resolve(process.env.GENSQL_CACHE_DIR)
+    : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gensql');
+  const key = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
+  return path.join(base, key);
+}
+
+export function readIndex(indexPath: string): CacheIndex | null {
+  try {
+    const idx = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as { format: number; gensql: string; files: IndexRow[] };
+    if (idx.format !== CACHE_FORMAT || idx.gensql !== VERSION || !Array.isArray(idx.files)) return null;
+    return { format: idx.format, gensql: idx.gensql, files: idx.files.map(fromRow) };
+  } catch {
+    return null;
+  }
+}
+
+export function writeCache(cacheDir: string, indexPath: string, bundlePath: string, text: string, entries: readonly IndexEntry[]): void {
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const tmp = `.${process.pid}.tmp`;
+    fs.writeFileSync(bundlePath + tmp, text);
+    fs.renameSync(bundlePath + tmp, bundlePath);
+    fs.rmSync(`${bundlePath}.v8cache`, { force: true });
+    fs.writeFileSync(indexPath + tmp, JSON.stringify({ format: CACHE_FORMAT, gensql: VERSION, files: entries.map(toRow) }));
+    fs.renameSync(indexPath + tmp, indexPath);
+  } catch {
+    // the cache is an optimisation; a read-only project still works
+  }
+}
