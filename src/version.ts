@@ -25,12 +25,18 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
- * The version of an installed package (a dependency of gensql), from its
- * package.json, found by walking up from its resolved entry point (a
- * package's `exports` may not expose package.json itself).
+ * The version of an installed package, as resolved from `from` (gensql
+ * itself by default), read from its package.json, found by walking up from
+ * its resolved entry point (a package's `exports` may not expose
+ * package.json itself); 'unknown' when it cannot be found.
  */
-export function installedVersion(pkg: string): string {
-  let dir = path.dirname(createRequire(import.meta.url).resolve(pkg));
+export function installedVersion(pkg: string, from: string = import.meta.url): string {
+  let dir: string;
+  try {
+    dir = path.dirname(createRequire(from).resolve(pkg));
+  } catch {
+    return 'unknown';
+  }
   for (;;) {
     const p = path.join(dir, 'package.json');
     if (fs.existsSync(p)) {

@@ -17,7 +17,7 @@ import type { Project, Rendered } from '../pipeline.js';
 import { defaultCacheDir } from '../revision/cache.js';
 import type { DialectName } from '../record/operations.js';
 import { type EngineFactory, type EngineWarm, type ExecItem, type Failure, Tally } from './engine.js';
-import { predictReuse, rememberRequest, requestKey, ValidationMemo, volatility } from './memo.js';
+import { forgetRequest, predictReuse, rememberRequest, requestKey, ValidationMemo, volatility } from './memo.js';
 import { renderPrelude, scriptItems, statementTexts } from './items.js';
 import { engineFor } from './registry.js';
 import { redactUrl, runOnServer, SERVER_DIALECTS } from './server.js';
@@ -100,24 +100,33 @@ export async function validateRendered(project: Project, rendered: Rendered, opt
   // judged again (raw SQL it rejects there would fail every later script, not only the one that has it)
   const prelude = start.length > 0 && factory.kind !== 'parses' ? await renderPrelude(project, rendered, start) : { items: [], statementCount: 0 };
 
-  const memo = openMemo(project, factory, dialect, prelude.items, script, opts.log);
+  const cacheDir = memoDir(project, factory);
+  const memo = cacheDir === null ? null : openMemo(cacheDir, project, factory, dialect, prelude.items, script, opts.log);
   const reused = memo?.read() ?? null;
-  const remember = (): void => {
-    if (memo) rememberRequest(memo.cacheDir, requestOf(project, factory), memo);
+  // what this request led to, for the next one's guess (warmValidation)
+  const remember = (stored: boolean): void => {
+    if (cacheDir === null) return;
+    if (stored && memo) rememberRequest(cacheDir, requestOf(project, factory), memo);
+    else forgetRequest(cacheDir, requestOf(project, factory));
   };
   let label: string;
   let tally: Tally;
   if (reused) {
     await (await opts.warm)?.dispose();
     ({ label, tally } = reused);
-    remember();
+    remember(true);
     opts.log(summaryLine(factory, label, tally, dialect));
     opts.log(REUSED);
     logDetails(label, tally, opts.log, factory.kind === 'none');
   } else {
     tally = new Tally();
-    label = await runEngine(project, rendered, factory, { prelude: prelude.items, script, tally, statements: statementTexts(prelude.items, script) }, opts);
-    if (memo?.write(label, tally)) remember();
+    try {
+      label = await runEngine(project, rendered, factory, { prelude: prelude.items, script, tally, statements: statementTexts(prelude.items, script) }, opts);
+    } catch (e) {
+      remember(false);
+      throw e;
+    }
+    remember(memo?.write(label, tally) ?? false);
   }
   const engines: EngineReport[] = [{ engine: label, checked: tally.checked, notChecked: tally.notChecked.length }];
 
@@ -145,16 +154,18 @@ function requestOf(project: Project, factory: EngineFactory): string {
   return requestKey([factory.name, project.config.root, project.source.fingerprint(), ...process.argv.slice(2)]);
 }
 
-/** The memo for this run, or null when a result must not be reused (no cache, an engine without an id, volatile SQL). */
-function openMemo(project: Project, factory: EngineFactory, dialect: DialectName, prelude: readonly ExecItem[], script: readonly ExecItem[], log: (line: string) => void): ValidationMemo | null {
-  const cacheDir = memoDir(project, factory);
-  if (cacheDir === null) return null;
-  const why = volatility(prelude, script);
+/**
+ * The memo for this run, or null when a result must not be reused: SQL
+ * whose outcome may depend on the clock or chance (a parser evaluates
+ * nothing, so for it nothing is).
+ */
+function openMemo(cacheDir: string, project: Project, factory: EngineFactory, dialect: DialectName, prelude: readonly ExecItem[], script: readonly ExecItem[], log: (line: string) => void): ValidationMemo | null {
+  const why = factory.kind === 'parses' ? null : volatility(prelude, script);
   if (why !== null) {
     if (process.env.GENSQL_TIMING === '1') log(`validation result not reused: ${why}`);
     return null;
   }
-  return new ValidationMemo({ cacheDir, engine: { name: factory.name, id: factory.memoId!() }, dialect, schema: project.config.versionTableSchema, prelude, script });
+  return new ValidationMemo({ cacheDir, engine: { name: factory.name, id: factory.memoId?.() ?? '' }, dialect, schema: project.config.versionTableSchema, prelude, script });
 }
 
 interface EngineRun {

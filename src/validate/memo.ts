@@ -28,6 +28,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
 import { type ExecItem, type StatementRef, Tally } from './engine.js';
 
@@ -39,14 +40,24 @@ const FORMAT = 'gensql-validation-memo-1';
 
 /**
  * What makes a statement's value depend on the clock, on chance or on the
- * session, in any supported dialect: keywords and PostgreSQL's special date
- * strings ('now', 'today') as words, functions when called. A match anywhere
- * (comments and names too) keeps the rule simple and errs on the side of
- * running the engine.
+ * session, in the supported dialects: keywords and PostgreSQL's special
+ * date strings ('now', 'today') as words, functions when called. SQLite's
+ * date and time functions mean "now" without a time value, and PostgreSQL's
+ * one-argument age() counts from today, so any call of theirs counts (as do
+ * MySQL types such as DATETIME(6), which only costs a reuse). A match
+ * anywhere (comments and names too) keeps the rule simple and errs on the
+ * side of running the engine.
  */
 const VOLATILE_WORDS = 'now|today|tomorrow|yesterday|current_timestamp|current_date|current_time|localtime|localtimestamp|sysdate|systimestamp|dbms_random';
-const VOLATILE_CALLS =
-  'clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|random|randomblob|setseed|gen_random_uuid|gen_random_bytes|uuid_generate_v1|uuid_generate_v1mc|uuid_generate_v4|rand|uuid|uuid_short|sysdatetime|sysutcdatetime|getdate|getutcdate|newid|newsequentialid|sys_guid|unix_timestamp|utc_timestamp|utc_date|utc_time|curdate|curtime|unixepoch|pg_sleep|sleep|txid_current|pg_current_xact_id|pg_backend_pid|inet_client_addr|connection_id|version';
+const VOLATILE_CALLS = [
+  // PostgreSQL
+  'clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|age|random\\w*|setseed|gen_random_uuid|gen_random_bytes|uuidv4|uuidv7|uuid_generate_v1|uuid_generate_v1mc|uuid_generate_v4',
+  'pg_sleep\\w*|txid_current\\w*|pg_current_xact_id\\w*|pg_backend_pid|inet_client_\\w+|inet_server_\\w+|pg_postmaster_start_time|pg_conf_load_time|version',
+  // SQLite
+  'randomblob|date|time|datetime|julianday|strftime|unixepoch|timediff',
+  // MySQL and MariaDB, SQL Server, Oracle
+  'rand|uuid|uuid_short|sys_guid|newid|newsequentialid|sysdatetime|sysutcdatetime|sysdatetimeoffset|getdate|getutcdate|unix_timestamp|utc_timestamp|utc_date|utc_time|curdate|curtime|sleep|connection_id',
+].join('|');
 const VOLATILE = new RegExp(`\\b(?:${VOLATILE_WORDS})\\b|\\b(?:${VOLATILE_CALLS})\\s*\\(`, 'i');
 
 /** Why a script's outcome might differ between two runs, or null when it cannot. */
@@ -94,16 +105,44 @@ interface Entry {
   readonly notChecked: readonly (readonly [number, string])[];
 }
 
+let codeId: string | null = null;
+
+/**
+ * gensql's own validation code (this folder and engines/, as installed):
+ * how statements are batched, skipped or judged "not checked" changes with
+ * it, and a development build keeps its version number across changes.
+ */
+function validationCodeId(): string {
+  if (codeId !== null) return codeId;
+  const h = createHash('sha256');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const dir of [here, path.join(here, 'engines')]) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) h.update(`${n}\0`).update(fs.readFileSync(path.join(dir, n))).update('\0');
+  }
+  codeId = h.digest('hex');
+  return codeId;
+}
+
 /** The key of a run: a hash of everything its outcome depends on. */
 export function memoKey(input: Omit<MemoInput, 'cacheDir'>): string {
   const h = createHash('sha256');
-  h.update(`${FORMAT}\0${VERSION}\0${input.engine.name}\0${input.engine.id}\0${input.dialect}\0${input.schema ?? ''}\0`);
+  // every piece length-prefixed: no two different runs write the same stream
+  const piece = (text: string): void => {
+    h.update(`${text.length}:`);
+    h.update(text);
+  };
+  for (const p of [FORMAT, VERSION, validationCodeId(), input.engine.name, input.engine.id, input.dialect, input.schema ?? '']) piece(p);
   for (const [label, items] of [['prelude', input.prelude], ['script', input.script]] as const) {
-    h.update(`\0${label}:${items.length}\0`);
+    piece(`${label}:${items.length}`);
     for (const item of items) {
-      h.update(item.kind === 'statement' ? `s${item.raw ? 'r' : ''}${item.outsideTransaction ? 'o' : ''}\0` : `${item.kind}\0`);
-      h.update(item.sql);
-      h.update('\0');
+      piece(item.kind === 'statement' ? `s${item.raw ? 'r' : ''}${item.outsideTransaction ? 'o' : ''}` : item.kind);
+      piece(item.sql);
     }
   }
   return h.digest('hex');
@@ -132,9 +171,11 @@ export class ValidationMemo {
     if (entry.format !== FORMAT || typeof entry.label !== 'string' || !Number.isInteger(entry.checked) || !Array.isArray(entry.notChecked)) return null;
     const tally = new Tally();
     tally.checked = entry.checked;
-    for (const [index, reason] of entry.notChecked) {
-      const item = this.input.script[index];
-      if (item?.kind !== 'statement') return null; // not written by this format: run the engine
+    for (const pair of entry.notChecked) {
+      const [index, reason] = Array.isArray(pair) ? (pair as unknown[]) : [];
+      const item = typeof index === 'number' ? this.input.script[index] : undefined;
+      // not written by this format (or damaged): run the engine
+      if (item?.kind !== 'statement' || typeof reason !== 'string') return null;
       tally.skip(item, reason);
     }
     try {
@@ -202,6 +243,11 @@ export function rememberRequest(cacheDir: string, request: string, memo: Validat
   }
 }
 
+/** Forgets what a request led to (its run was not stored): the next one starts its engine early again. */
+export function forgetRequest(cacheDir: string, request: string): void {
+  fs.rmSync(hintFile(cacheDir, request), { force: true });
+}
+
 /** The request's name: a hash of what it is made of. */
 export function requestKey(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex');
@@ -211,10 +257,34 @@ function hintFile(cacheDir: string, request: string): string {
   return path.join(cacheDir, 'validation', 'requests', request);
 }
 
-/** Keeps the newest MAX_ENTRIES files of a folder that `pick` picks. */
+/** A temporary file older than this was left by a run that died. */
+const STALE_TMP_MS = 60 * 60 * 1000;
+
+/**
+ * Keeps the newest MAX_ENTRIES files of a folder that `pick` picks, and
+ * removes temporary files left behind. Another run may prune the same
+ * folder at the same time: a file gone meanwhile is simply skipped.
+ */
 function prune(dir: string, pick: (name: string) => boolean): void {
-  const names = fs.readdirSync(dir).filter(pick);
+  const all = fs.readdirSync(dir);
+  const now = Date.now();
+  const age = (n: string): number | null => {
+    try {
+      return fs.statSync(path.join(dir, n)).mtimeMs;
+    } catch {
+      return null;
+    }
+  };
+  for (const n of all.filter((x) => x.endsWith('.tmp'))) {
+    const t = age(n);
+    if (t !== null && now - t > STALE_TMP_MS) fs.rmSync(path.join(dir, n), { force: true });
+  }
+  const names = all.filter((n) => !n.endsWith('.tmp') && pick(n));
   if (names.length <= MAX_ENTRIES) return;
-  const byAge = names.map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs })).sort((a, b) => b.t - a.t || a.n.localeCompare(b.n));
+  const byAge = names.flatMap((n) => {
+    const t = age(n);
+    return t === null ? [] : [{ n, t }];
+  });
+  byAge.sort((a, b) => b.t - a.t || a.n.localeCompare(b.n));
   for (const { n } of byAge.slice(MAX_ENTRIES)) fs.rmSync(path.join(dir, n), { force: true });
 }

@@ -2,7 +2,7 @@
  * Reusing a passing validation result (src/validate/memo.ts): only for
  * exactly the same statements on the same engine, never for a failure,
  * never where the clock or chance could change the outcome, and always
- * said so on stderr and in REVIEW.md.
+ * said so on stderr (scripts and review bundles stay byte-identical).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,13 +19,26 @@ function stmt(sql: string, more: Partial<{ raw: boolean; op: string; outsideTran
 
 describe('volatility: when a result may not be reused', () => {
   it('raw SQL calling a time or random function, in any dialect', () => {
-    for (const sql of ['INSERT INTO t VALUES (now())', "UPDATE t SET d = 'today'", 'SELECT random()', 'INSERT INTO t VALUES (UUID())', 'SELECT CURRENT_TIMESTAMP', 'INSERT INTO t SELECT NEWID()', "SELECT datetime('now')", 'SELECT SYSDATE FROM dual']) {
+    for (const sql of [
+      'INSERT INTO t VALUES (now())',
+      "UPDATE t SET d = 'today'",
+      'SELECT random()',
+      'SELECT random_normal()',
+      'INSERT INTO t VALUES (uuidv7())',
+      "DELETE FROM t WHERE age(created) > interval '1 year'",
+      "INSERT INTO t SELECT 1 WHERE date() >= '2026-07-01'",
+      'INSERT INTO t VALUES (UUID())',
+      'SELECT CURRENT_TIMESTAMP',
+      'INSERT INTO t SELECT NEWID()',
+      "SELECT datetime('now')",
+      'SELECT SYSDATE FROM dual',
+    ]) {
       expect(volatility([], [stmt(sql, { raw: true, op: 'execute(...)' })]), sql).toMatch(/raw SQL in execute\(\.\.\.\) uses a time or random function/);
     }
   });
 
   it('not for names that only look alike: DATE and UUID types, a version column, dates in literals', () => {
-    const script = [stmt('CREATE TABLE t (id UUID, d DATE, t TIME, version INTEGER, created TIMESTAMP)'), stmt("UPDATE t SET d = '2024-01-01'", { raw: true, op: 'execute(...)' })];
+    const script = [stmt('CREATE TABLE t (id UUID, d DATE, t TIME, version INTEGER, created TIMESTAMP, usage INTEGER)'), stmt("UPDATE t SET d = '2024-01-01', usage = 1", { raw: true, op: 'execute(...)' })];
     expect(volatility([], script)).toBeNull();
   });
 
@@ -145,6 +158,57 @@ describe('reusing a passing result through the CLI', () => {
     expect(r.stderr).not.toContain('reused');
     // and the next identical run reuses that result
     expect((await gensql(['upgrade', 'base:head'], { cwd: dir, env })).stderr).toContain(REUSED);
+  });
+
+  it('a damaged entry is not trusted: the engine runs', async () => {
+    const dir = makeProject({ 'a1_items.ts': items });
+    const env = { GENSQL_CACHE_DIR: cacheDir(), GENSQL_NO_VALIDATION_REUSE: '' };
+    expect((await gensql(['upgrade', 'base:head'], { cwd: dir, env })).code).toBe(0);
+    const [project] = fs.readdirSync(env.GENSQL_CACHE_DIR).filter((n) => fs.existsSync(path.join(env.GENSQL_CACHE_DIR, n, 'validation')));
+    const folder = path.join(env.GENSQL_CACHE_DIR, project!, 'validation');
+    const [entry] = fs.readdirSync(folder).filter((n) => n.endsWith('.json'));
+    const stored = JSON.parse(fs.readFileSync(path.join(folder, entry!), 'utf8')) as Record<string, unknown>;
+    for (const notChecked of [[5], [[0, 7]], [[999, 'gone']], 'x']) {
+      fs.writeFileSync(path.join(folder, entry!), JSON.stringify({ ...stored, notChecked }));
+      const r = await gensql(['upgrade', 'base:head'], { cwd: dir, env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/validated with PGlite: \d+ statements checked, 0 not checked\n/);
+      expect(r.stderr, JSON.stringify(notChecked)).not.toContain('reused');
+      fs.writeFileSync(path.join(folder, entry!), JSON.stringify(stored)); // (the run stored it again anyway)
+    }
+  });
+
+  it('a failing run forgets the guess that the next run will reuse a result (a helper file changed, the revision files did not)', async () => {
+    const helper = (body: string): string => `import { column, t } from 'gensql';\nexport function addQty(op: any): void {\n  ${body}\n}\n`;
+    const dir = makeProject({
+      'a1_items.ts': items,
+      'b2_qty.ts': revisionFile({ id: 'b2', down: 'a1', extra: "import { addQty } from '../../lib/helpers';", up: '  addQty(op);' }),
+      'lib/helpers.ts': helper("op.addColumn('items', column('qty', t.integer()));"),
+    });
+    const env = { GENSQL_CACHE_DIR: cacheDir(), GENSQL_NO_VALIDATION_REUSE: '' };
+    const ok = await gensql(['upgrade', 'base:head'], { cwd: dir, env });
+    expect(ok.code, ok.stderr).toBe(0);
+    const requests = (): string[] =>
+      fs.readdirSync(env.GENSQL_CACHE_DIR).flatMap((p) => {
+        const d = path.join(env.GENSQL_CACHE_DIR, p, 'validation', 'requests');
+        return fs.existsSync(d) ? fs.readdirSync(d) : [];
+      });
+    expect(requests()).toHaveLength(1);
+    fs.writeFileSync(path.join(dir, 'lib', 'helpers.ts'), helper("op.execute('ALTER TABLE items ADD COLUMN qty INTEGR');"));
+    const r = await gensql(['upgrade', 'base:head'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('type "integr" does not exist');
+    expect(requests()).toHaveLength(0);
+  });
+
+  it('a parser evaluates nothing: MariaDB raw SQL with NOW() is reused', async () => {
+    const dir = makeProject({ 'a1_items.ts': items, 'b2_stamp.ts': revisionFile({ id: 'b2', down: 'a1', up: "  op.execute(\"INSERT INTO items (id, name) VALUES (1, DATE_FORMAT(NOW(), '%Y'))\");" }) });
+    const env = { GENSQL_CACHE_DIR: cacheDir(), GENSQL_NO_VALIDATION_REUSE: '' };
+    const first = await gensql(['upgrade', 'base:head', '-d', 'mariadb'], { cwd: dir, env });
+    expect(first.code, first.stderr).toBe(0);
+    const second = await gensql(['upgrade', 'base:head', '-d', 'mariadb'], { cwd: dir, env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(REUSED);
   });
 
   it('a failure is never stored: the engine runs and fails again, with its own message', async () => {

@@ -8,6 +8,7 @@
  * only follow from the skip), so they are "not checked" too.
  */
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { IMemoryDb } from 'pg-mem';
 import { errorText, type EngineFactory, type EngineSession, type ExecItem, type Failure, type StatementRef, type Tally } from '../engine.js';
 import { installedVersion } from '../../version.js';
@@ -96,12 +97,22 @@ class PgMemSession implements EngineSession {
   }
 }
 
+/** Where pg-mem is installed (its dependencies resolve from there). */
+function pgMemEntry(): string {
+  try {
+    return createRequire(import.meta.url).resolve('pg-mem');
+  } catch {
+    return import.meta.url;
+  }
+}
+
 export const pgMem: EngineFactory = {
   name: 'pg-mem',
   label: 'pg-mem',
   kind: 'approximate',
   dialects: ['postgresql'],
-  memoId: () => `pg-mem ${installedVersion('pg-mem')}`,
+  // its SQL parser is a separate package, free to move within pg-mem's range
+  memoId: () => `pg-mem ${installedVersion('pg-mem')}, pgsql-ast-parser ${installedVersion('pgsql-ast-parser', pgMemEntry())}`,
   async open() {
     const { newDb } = await import('pg-mem');
     const db = newDb();

@@ -12,6 +12,7 @@ import { pgStatementCounter } from './pg-statements.js';
 import type { SchemaSnapshot } from '../snapshot.js';
 import { startPglite, type PgConn } from './pglite-host.js';
 import { pgliteVersion, startCovers, startOptions } from './pglite-start.js';
+import { installedVersion } from '../../version.js';
 
 export { wantedExtensions } from './pglite-start.js';
 
@@ -84,7 +85,8 @@ export const pglite: EngineFactory = {
   label: 'PGlite',
   kind: 'executes',
   dialects: ['postgresql'],
-  memoId: () => `@electric-sql/pglite ${pgliteVersion()}`,
+  // libpg-query decides which raw texts share a batch
+  memoId: () => `@electric-sql/pglite ${pgliteVersion()}, libpg-query ${installedVersion('libpg-query')}`,
   warm(opts) {
     const start = startOptions(opts.cacheBase, opts.expectedStatements, []);
     return new PgliteWarm(startPglite(start));
