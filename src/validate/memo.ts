@@ -6,17 +6,19 @@
  * `--out-dir` or `--tag` changed.
  *
  * A passing result is stored under a key that covers everything the run's
- * outcome depends on: gensql's version, the engine and its package version,
- * the dialect, the schema created beforehand, and every item run — prelude
- * and script, transaction boundaries included, with the text exactly as
- * run. Same key, same statements on the same engine from the same empty
- * database: the engines are deterministic, so the outcome is the same.
+ * outcome depends on: gensql's version and its validation code as
+ * installed, the engine and its packages' versions, the dialect, the schema
+ * created beforehand, and every item run — prelude and script, transaction
+ * boundaries included, with the text exactly as run. Same key, same
+ * statements on the same engine from the same empty database: the engines
+ * are deterministic, so the outcome is the same.
  *
  * Except where a statement's outcome can depend on the clock or on chance
  * (a CHECK against now() on rows inserted earlier, a DO block testing
  * random()): a run is not stored, and not looked up, when raw SQL names a
  * time or random function, or when generated SQL does and the script holds
  * data (raw SQL or bulk inserts; without rows no expression is evaluated).
+ * The caller skips that rule for a parser, which evaluates nothing.
  * Failures are never stored: they stop early and say more when run again.
  *
  * Entries are small JSON files in the project's cache folder
