@@ -19,8 +19,12 @@ import { snapshotFromRows, type SchemaSnapshot } from './snapshot.js';
 export const TRACK_SCHEMA = 'gensql_check';
 
 const USER_NS = `n.nspname NOT IN ('pg_catalog', 'information_schema', '${TRACK_SCHEMA}') AND n.nspname NOT LIKE 'pg\\_%'`;
-/** not a member of an extension (one hashed anti-join over the few extension members) */
-const NOT_EXT = (oid: string): string => `${oid} NOT IN (SELECT objid FROM ext)`;
+/**
+ * not a member of an extension: a probe of pg_depend's (classid, objid)
+ * index per row, so a scoped read does not scan pg_depend, which grows with
+ * the schema (a hashed NOT IN over its extension rows did, on every read)
+ */
+const NOT_EXT = (oid: string, catalog: string): string => `NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '${catalog}'::regclass AND x.objid = ${oid} AND x.deptype = 'e')`;
 const qualified = (ns: string, name: string): string => `${ns}.nspname || '.' || ${name}`;
 
 
@@ -52,7 +56,7 @@ const PARTS: readonly Part[] = [
        CASE c.relkind WHEN 'p' THEN 'partitioned table' ELSE 'table' END || coalesce(' COMMENT ' || quote_literal(ds.description), '')
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0`,
-    where: `c.relkind IN ('r', 'p') AND ${USER_NS} AND ${NOT_EXT('c.oid')}`,
+    where: `c.relkind IN ('r', 'p') AND ${USER_NS} AND ${NOT_EXT('c.oid', 'pg_class')}`,
     scope: 'c.oid = ANY(rels)',
   },
   {
@@ -68,25 +72,25 @@ const PARTS: readonly Part[] = [
   JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
   LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum`,
-    where: `a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm') AND ${USER_NS} AND ${NOT_EXT('c.oid')}`,
+    where: `a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm') AND ${USER_NS} AND ${NOT_EXT('c.oid', 'pg_class')}`,
     scope: 'a.attrelid = ANY(rels)',
   },
   {
     select: `SELECT 'constraint ' || ${qualified('n', 'c.relname')} || '.' || con.conname, pg_get_constraintdef(con.oid)
   FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace`,
-    where: `con.contype <> 'n' AND ${USER_NS} AND ${NOT_EXT('c.oid')}`,
+    where: `con.contype <> 'n' AND ${USER_NS} AND ${NOT_EXT('c.oid', 'pg_class')}`,
     scope: 'con.conrelid = ANY(rels)',
   },
   {
     select: `SELECT 'index ' || ${qualified('n', 'ci.relname')}, pg_get_indexdef(i.indexrelid)
   FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class ct ON ct.oid = i.indrelid JOIN pg_namespace n ON n.oid = ci.relnamespace`,
-    where: `${USER_NS} AND ${NOT_EXT('i.indrelid')}`,
+    where: `${USER_NS} AND ${NOT_EXT('i.indrelid', 'pg_class')}`,
     scope: '(i.indrelid = ANY(rels) OR i.indexrelid = ANY(rels))',
   },
   {
     select: `SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END || ${qualified('n', 'c.relname')}, pg_get_viewdef(c.oid)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace`,
-    where: `c.relkind IN ('v', 'm') AND ${USER_NS} AND ${NOT_EXT('c.oid')}`,
+    where: `c.relkind IN ('v', 'm') AND ${USER_NS} AND ${NOT_EXT('c.oid', 'pg_class')}`,
     scope: 'c.oid = ANY(rels)',
   },
   {
@@ -94,7 +98,7 @@ const PARTS: readonly Part[] = [
        format_type(s.seqtypid, NULL) || ' START ' || s.seqstart || ' INCREMENT ' || s.seqincrement
        || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE '' END
   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace`,
-    where: `${USER_NS} AND ${NOT_EXT('c.oid')}`,
+    where: `${USER_NS} AND ${NOT_EXT('c.oid', 'pg_class')}`,
     scope: 's.seqrelid = ANY(rels)',
   },
   {
@@ -106,7 +110,7 @@ const PARTS: readonly Part[] = [
            || coalesce((SELECT ' ' || string_agg(pg_get_constraintdef(dc.oid), ' ' ORDER BY dc.conname) FROM pg_constraint dc WHERE dc.contypid = t.oid), '')
        END
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace`,
-    where: `t.typtype IN ('e', 'd') AND ${USER_NS} AND ${NOT_EXT('t.oid')}`,
+    where: `t.typtype IN ('e', 'd') AND ${USER_NS} AND ${NOT_EXT('t.oid', 'pg_type')}`,
     scope: 't.oid = ANY(types)',
   },
   {
@@ -119,14 +123,14 @@ const PARTS: readonly Part[] = [
     select: `SELECT 'function ' || ${qualified('n', 'p.proname')} || '(' || pg_get_function_identity_arguments(p.oid) || ')',
        'returns ' || pg_get_function_result(p.oid) || ' md5 ' || md5(p.prosrc)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace`,
-    where: `p.prokind IN ('f', 'p') AND ${USER_NS} AND ${NOT_EXT('p.oid')}`,
+    where: `p.prokind IN ('f', 'p') AND ${USER_NS} AND ${NOT_EXT('p.oid', 'pg_proc')}`,
     scope: 'p.oid = ANY(procs)',
   },
 ];
 
 /** The whole-schema snapshot query. */
 export function pgSnapshotSql(): string {
-  return `WITH ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e')\n${PARTS.map((p) => `${p.select}\n WHERE ${p.where}`).join('\nUNION ALL\n')}`;
+  return `${PARTS.map((p) => `${p.select}\n WHERE ${p.where}`).join('\nUNION ALL\n')}`;
 }
 
 /** `schema.name` names of `scope` resolved through a catalog's (name, namespace) index. */
@@ -141,7 +145,7 @@ function scopedSnapshotBody(): string {
   types oid[] := ${resolve('pg_type', 'typname', 'typnamespace')};
   procs oid[] := ${resolve('pg_proc', 'proname', 'pronamespace')};
 BEGIN
-  RETURN QUERY WITH ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e')
+  RETURN QUERY
 ${parts.join('\nUNION ALL\n')};
 END`;
 }
@@ -196,8 +200,12 @@ $gensql$;
 CREATE EVENT TRIGGER gensql_check_ddl ON ddl_command_end EXECUTE FUNCTION ${TRACK_SCHEMA}.on_ddl();
 CREATE EVENT TRIGGER gensql_check_drop ON sql_drop EXECUTE FUNCTION ${TRACK_SCHEMA}.on_drop();
 -- the scoped snapshot as a PL/pgSQL function, whose plan is cached: planning
--- the eleven-part query each time would cost more than running it
-CREATE FUNCTION ${TRACK_SCHEMA}.snapshot(scope text[]) RETURNS TABLE (k text, v text) LANGUAGE plpgsql STABLE AS $gensql$
+-- the eleven-part query each time would cost more than running it. Left to
+-- itself, PostgreSQL kept planning it anew for each scope (a custom plan is
+-- cheaper by its estimates); the generic plan made a read 2.5x faster
+-- (index scans on the resolved OIDs either way)
+CREATE FUNCTION ${TRACK_SCHEMA}.snapshot(scope text[]) RETURNS TABLE (k text, v text) LANGUAGE plpgsql STABLE
+  SET plan_cache_mode = force_generic_plan AS $gensql$
 ${scopedSnapshotBody()}
 $gensql$;
 `;

@@ -125,6 +125,22 @@ describe('PGlite', () => {
     await db.run([{ kind: 'commit', sql: 'ROLLBACK' }], new Tally());
   });
 
+  it("leaves an extension's own objects out of the schema, whole or scoped to touched names", async () => {
+    const catalog = db.catalog!;
+    const setup = [BEGIN, stmt('CREATE EXTENSION IF NOT EXISTS "uuid-ossp"'), stmt("CREATE FUNCTION mine() RETURNS uuid LANGUAGE sql AS 'SELECT uuid_generate_v4()'")];
+    expect(await db.run(setup, new Tally())).toBeNull();
+    const whole = await catalog.snapshot();
+    expect(whole.get('extension uuid-ossp')).toBeDefined();
+    expect([...whole.keys()].filter((k) => k.startsWith('function '))).toEqual(['function public.mine()']);
+    expect(await catalog.track!()).toBe(true);
+    await catalog.touched!();
+    expect(await db.run([stmt("CREATE OR REPLACE FUNCTION mine() RETURNS uuid LANGUAGE sql AS 'SELECT uuid_generate_v1()'")], new Tally())).toBeNull();
+    const touched = await catalog.touched!();
+    const scoped = await catalog.snapshot([...touched, 'public.uuid_generate_v1', 'public.uuid_generate_v4']);
+    expect([...scoped.keys()].filter((k) => k.startsWith('function '))).toEqual(['function public.mine()']);
+    await db.run([{ kind: 'commit', sql: 'ROLLBACK' }], new Tally());
+  });
+
   it('finds the contrib extensions statements create', () => {
     expect(wantedExtensions(['create extension if not exists "uuid-ossp"', 'CREATE EXTENSION pg_trgm', 'CREATE EXTENSION postgis', 'SELECT 1'])).toEqual(['pg_trgm', 'uuid_ossp']);
   });
