@@ -14,7 +14,7 @@ export type { RenderFlags } from './render-flow.js';
 export const renderFlags = {
   dialect: Flags.string({ char: 'd', description: 'target dialect (default: config, else postgresql)', options: [...DIALECTS] }),
   'out-dir': Flags.string({ description: 'write a review bundle (per-revision files, whole range, manifest, REVIEW.md) to this folder instead of stdout' }),
-  validate: Flags.boolean({ description: 'check the script in the embedded engine first (--no-validate skips the engine, not the model checks)', default: true, allowNo: true }),
+  validate: Flags.boolean({ description: 'check the script in the embedded engine first (--no-validate skips the engine, not the model checks; a pass of exactly the same statements is reused, GENSQL_NO_VALIDATION_REUSE=1 runs the engine again)', default: true, allowNo: true }),
   tag: Flags.string({ description: 'a tag recorded in the script header (and the bundle manifest)' }),
   'transaction-per-migration': Flags.boolean({ description: 'one transaction per revision instead of one for the whole script', default: undefined, allowNo: true }),
   format: Flags.boolean({ description: 'pass the script through sql-formatter (never changes meaning)', default: false }),
