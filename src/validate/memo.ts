@@ -247,7 +247,11 @@ export function rememberRequest(cacheDir: string, request: string, memo: Validat
 
 /** Forgets what a request led to (its run was not stored): the next one starts its engine early again. */
 export function forgetRequest(cacheDir: string, request: string): void {
-  fs.rmSync(hintFile(cacheDir, request), { force: true });
+  try {
+    fs.rmSync(hintFile(cacheDir, request), { force: true });
+  } catch {
+    // a hint only saves time (and must not hide the error of the run that failed)
+  }
 }
 
 /** The request's name: a hash of what it is made of. */
