@@ -82,7 +82,7 @@ export function volatility(prelude: readonly ExecItem[], script: readonly ExecIt
   return generatedVolatile && holdsData ? `${generatedVolatile.op} uses a time or random function, and the script inserts data` : null;
 }
 
-/** What identifies an engine's behaviour: its name and the version of the package that is the engine. */
+/** What identifies an engine's behaviour: its name, and the versions of the packages it runs on (`EngineFactory.memoId`). */
 export interface MemoEngine {
   readonly name: string;
   readonly id: string;
