@@ -1,28 +1,37 @@
 /**
  * gensql's own version and install folder, read once from package.json
- * (found by walking up from this module, so it works from src/ and dist/).
+ * (found by walking up from this module, so it works from src/ and dist/),
+ * and the versions of the packages it uses.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-function findPackageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+interface PackageJson {
+  readonly name?: string;
+  readonly version?: string;
+}
+
+/** The nearest package.json named `name` at or above `dir`, with its folder, or null. */
+function packageAbove(dir: string, name: string): { dir: string; json: PackageJson } | null {
   for (;;) {
     const p = path.join(dir, 'package.json');
     if (fs.existsSync(p)) {
-      const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as { name?: string };
-      if (pkg.name === 'gensql') return dir;
+      const json = JSON.parse(fs.readFileSync(p, 'utf8')) as PackageJson;
+      if (json.name === name) return { dir, json };
     }
     const up = path.dirname(dir);
-    if (up === dir) throw new Error('gensql: cannot find its own package.json');
+    if (up === dir) return null;
     dir = up;
   }
 }
 
-export const PACKAGE_ROOT = findPackageRoot();
-export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const own = packageAbove(path.dirname(fileURLToPath(import.meta.url)), 'gensql');
+if (!own) throw new Error('gensql: cannot find its own package.json');
+
+export const PACKAGE_ROOT = own.dir;
+export const VERSION: string = own.json.version ?? 'unknown';
 
 /**
  * The version of an installed package, as resolved from `from` (gensql
@@ -31,20 +40,11 @@ export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROO
  * package.json itself); 'unknown' when it cannot be found.
  */
 export function installedVersion(pkg: string, from: string = import.meta.url): string {
-  let dir: string;
+  let entry: string;
   try {
-    dir = path.dirname(createRequire(from).resolve(pkg));
+    entry = createRequire(from).resolve(pkg);
   } catch {
     return 'unknown';
   }
-  for (;;) {
-    const p = path.join(dir, 'package.json');
-    if (fs.existsSync(p)) {
-      const meta = JSON.parse(fs.readFileSync(p, 'utf8')) as { name?: string; version?: string };
-      if (meta.name === pkg) return meta.version ?? 'unknown';
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return 'unknown';
-    dir = up;
-  }
+  return packageAbove(path.dirname(entry), pkg)?.json.version ?? 'unknown';
 }
