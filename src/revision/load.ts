@@ -157,10 +157,15 @@ export class RevisionSource {
    * equal files. For guesses that only cost time when wrong.
    */
   fingerprint(): string {
-    const h = createHash('sha1');
-    for (const f of this.files) h.update(`${f.path}\0${f.mtimeMs}\0${f.size}\n`);
-    return h.digest('hex');
+    if (this.fingerprintHex === null) {
+      const h = createHash('sha1');
+      for (const f of this.files) h.update(`${f.path}\0${f.mtimeMs}\0${f.size}\n`);
+      this.fingerprintHex = h.digest('hex');
+    }
+    return this.fingerprintHex;
   }
+
+  private fingerprintHex: string | null = null;
 
   /** File path of a revision, for messages. */
   fileOf(id: string): string {
