@@ -3,6 +3,7 @@
  * (found by walking up from this module, so it works from src/ and dist/),
  * and the versions of the packages it uses.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -47,4 +48,30 @@ export function installedVersion(pkg: string, from: string = import.meta.url): s
     return 'unknown';
   }
   return packageAbove(path.dirname(entry), pkg)?.json.version ?? 'unknown';
+}
+
+/** The folder of this module: gensql's source root (src/ or dist/src/). */
+const SOURCE_ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A hash of gensql's own code as installed: the named folders (their .js or
+ * .ts files, not recursively) and files, relative to gensql's source root
+ * (src/ in a checkout, dist/src/ when built). Caches whose entries depend on
+ * what that code does key on it: a development build keeps its version
+ * number across changes.
+ */
+export function installedCodeHash(parts: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const part of parts) {
+    const p = path.join(SOURCE_ROOT, part);
+    let files: string[];
+    try {
+      files = fs.statSync(p).isDirectory() ? fs.readdirSync(p).filter((n) => /\.(js|ts)$/.test(n)).sort().map((n) => path.join(p, n)) : [p];
+    } catch {
+      h.update(`${part}\0missing\0`);
+      continue;
+    }
+    for (const f of files) h.update(`${path.relative(SOURCE_ROOT, f)}\0`).update(fs.readFileSync(f)).update('\0');
+  }
+  return h.digest('hex');
 }

@@ -30,8 +30,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { VERSION } from '../version.js';
+import { installedCodeHash, VERSION } from '../version.js';
 import { type ExecItem, type StatementRef, Tally } from './engine.js';
 
 /** Entries kept per project (each is a few hundred bytes). */
@@ -115,19 +114,7 @@ let codeId: string | null = null;
  * it, and a development build keeps its version number across changes.
  */
 function validationCodeId(): string {
-  if (codeId !== null) return codeId;
-  const h = createHash('sha256');
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const dir of [here, path.join(here, 'engines')]) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n)).sort();
-    } catch {
-      continue;
-    }
-    for (const n of names) h.update(`${n}\0`).update(fs.readFileSync(path.join(dir, n))).update('\0');
-  }
-  codeId = h.digest('hex');
+  codeId ??= installedCodeHash(['validate', 'validate/engines']);
   return codeId;
 }
 
