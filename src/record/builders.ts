@@ -242,3 +242,9 @@ export function index(name: string | null, columns: readonly IndexColumn[], opts
   if (name !== null) checkName('index(name)', name);
   return Object.freeze({ kind: 'index', name, columns: checkIndexColumns('index(columns)', columns), unique: opts.unique === true });
 }
+
+// Revision code reaches these through its 'gensql' import: frozen, they cannot
+// carry state from one revision (or one call) to another, which recorded-op
+// reuse relies on (src/revision/purity.ts).
+for (const f of [...Object.values(t), column, primaryKeyConstraint, uniqueConstraint, foreignKeyConstraint, checkConstraint, index]) Object.freeze(f);
+Object.freeze(t);

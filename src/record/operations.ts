@@ -374,4 +374,13 @@ export class Operations {
   }
 }
 
+// Frozen, with its methods, for the same reason as the builders (see the end
+// of builders.ts): `op` is the other way revision code reaches gensql.
+for (const key of Object.getOwnPropertyNames(Operations.prototype)) {
+  const member: unknown = Reflect.get(Operations.prototype, key);
+  if (typeof member === 'function') Object.freeze(member);
+}
+Object.freeze(Operations.prototype);
+Object.freeze(Operations);
+
 export type { Op };

@@ -40,6 +40,11 @@ export const sql: SqlTag = Object.assign(tag, {
   },
 });
 
+// frozen for the same reason as the builders (see the end of builders.ts)
+Object.freeze(sql.identifier);
+Object.freeze(sql.raw);
+Object.freeze(sql);
+
 export function isSqlFragment(v: unknown): v is SqlFragment {
   return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[SQL_BRAND] === true;
 }
