@@ -14,6 +14,7 @@ import { SchemaModel } from './model/schema.js';
 import { describeOp, type ExecuteOp, type Op, type UserOp } from './ops/index.js';
 import type { DialectName } from './record/operations.js';
 import { recordRevision } from './record/run.js';
+import { opCacheFor, type OpCache } from './revision/op-cache.js';
 import type { Dialect, VersionTableConfig } from './emit/dialect.js';
 import { renderOp } from './emit/render.js';
 import { assembleScript, type RenderedOp, type RenderedStep, type Script } from './emit/script.js';
@@ -100,9 +101,13 @@ export class Renderer {
   readonly dialect: Dialect;
   readonly versionTable: VersionTableConfig;
 
+  /** ops recorded by earlier runs (revision/op-cache.ts) */
+  private readonly opCache: OpCache;
+
   constructor(project: Project, dialect: Dialect) {
     this.project = project;
     this.dialect = dialect;
+    this.opCache = opCacheFor(project.source, dialect.profile.name);
     this.versionTable = { name: project.config.versionTable, schema: project.config.versionTableSchema };
   }
 
@@ -124,8 +129,12 @@ export class Renderer {
   async record(id: string, direction: 'upgrade' | 'downgrade'): Promise<UserOp[]> {
     const meta = this.meta(id);
     const source = this.project.source;
-    await source.ready();
-    const ops = await recordRevision(source.module(id), meta, direction, this.dialect.profile.name, (s) => source.mapStack(s));
+    let ops = this.opCache.get(id, direction);
+    if (!ops) {
+      await source.ready();
+      ops = await recordRevision(source.module(id), meta, direction, this.dialect.profile.name, (s) => source.mapStack(s));
+      this.opCache.offer(id, direction, ops);
+    }
     // only texts that may hold DDL are parsed (UPDATE/INSERT/DELETE/SELECT cannot change the schema)
     const ddl = (op: UserOp): op is ExecuteOp => op.kind === 'execute' && MAYBE_DDL.test(this.dialect.sql.text(op.sql));
     if (!ops.some(ddl)) return ops;

@@ -11,6 +11,7 @@ import type { DialectName } from '../record/operations.js';
 import { writeResult } from '../output/index.js';
 import { type ValidationReport, validateRendered, warmValidation } from '../validate/index.js';
 import { mark } from './timing.js';
+import { saveOpCaches } from '../revision/op-cache.js';
 import { progress } from './progress.js';
 
 export type RenderFlags = {
@@ -73,6 +74,7 @@ export async function runRender(direction: Direction, range: string, flags: Rend
   }
   mark('validate');
   project.source.saveCodeCache();
+  saveOpCaches(project.source);
   mark('code cache');
   await writeResult(project, rendered, {
     outDir: flags['out-dir'],

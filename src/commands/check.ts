@@ -59,6 +59,7 @@ export default class Check extends BaseCommand {
       bar.done();
     }
     project.source.saveCodeCache();
+    (await import('../revision/op-cache.js')).saveOpCaches(project.source);
     const text = flags.json ? jsonText(report) : formatCheckReport(report);
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;
     const failed = !report.ok || (flags.strict && warnings > 0);

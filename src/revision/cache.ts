@@ -10,7 +10,7 @@ import path from 'node:path';
 import { VERSION } from '../version.js';
 import type { RevisionMeta } from './types.js';
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 export interface IndexEntry {
   readonly path: string;
@@ -21,6 +21,8 @@ export interface IndexEntry {
   readonly end: number;
   /** first line of the segment in the bundle (1-based) */
   readonly line: number;
+  /** SHA-1 of the segment's text: what recorded ops are cached under (op-cache.ts) */
+  readonly hash: string;
   readonly meta: RevisionMeta;
 }
 
@@ -34,13 +36,13 @@ export interface CacheIndex {
  * One file of the index as a JSON array (arrays of plain values parse much
  * faster than objects: the index of a 10,000-revision project is read by
  * every `heads`): path, mtime, size, start, end, line, id, downRevisions,
- * dependsOn, branchLabels, message, hasDowngrade (0/1).
+ * dependsOn, branchLabels, message, hasDowngrade (0/1), segment hash.
  */
-type IndexRow = [string, number, number, number, number, number, string, string[], string[], string[], string, number];
+type IndexRow = [string, number, number, number, number, number, string, string[], string[], string[], string, number, string];
 
 function toRow(e: IndexEntry): IndexRow {
   const m = e.meta;
-  return [e.path, e.mtimeMs, e.size, e.start, e.end, e.line, m.id, [...m.downRevisions], [...m.dependsOn], [...m.branchLabels], m.message, m.hasDowngrade ? 1 : 0];
+  return [e.path, e.mtimeMs, e.size, e.start, e.end, e.line, m.id, [...m.downRevisions], [...m.dependsOn], [...m.branchLabels], m.message, m.hasDowngrade ? 1 : 0, e.hash];
 }
 
 function fromRow(r: IndexRow): IndexEntry {
@@ -51,6 +53,7 @@ function fromRow(r: IndexRow): IndexEntry {
     start: r[3],
     end: r[4],
     line: r[5],
+    hash: r[12],
     meta: { id: r[6], downRevisions: r[7], dependsOn: r[8], branchLabels: r[9], message: r[10], file: '', hasDowngrade: r[11] === 1 },
   };
 }

@@ -55,8 +55,12 @@ export class RevisionSource {
   private readonly byPath = new Map<string, number>();
   private codeCacheStale = false;
 
-  private constructor(files: readonly RevisionFile[], entries: IndexEntry[], bundlePath: string | null, bundleText: string | null) {
+  /** indices of the files transpiled by this run (not seen unchanged by an earlier one) */
+  private readonly transpiled: ReadonlySet<number>;
+
+  private constructor(files: readonly RevisionFile[], entries: IndexEntry[], bundlePath: string | null, bundleText: string | null, transpiled: ReadonlySet<number> = new Set()) {
     this.files = files;
+    this.transpiled = transpiled;
     this.entries = entries;
     this.bundlePath = bundlePath;
     this.bundleText = bundleText;
@@ -106,13 +110,17 @@ export class RevisionSource {
     const parts: string[] = ['(function () { return [\n'];
     let offset = parts[0]!.length;
     let line = 2;
-    const pending: { path: string; mtimeMs: number; size: number; start: number; end: number; line: number; meta?: RevisionMeta }[] = [];
+    const pending: { path: string; mtimeMs: number; size: number; start: number; end: number; line: number; hash: string; meta?: RevisionMeta }[] = [];
+    const transpiled = new Set<number>();
     let done = 0;
     for (const f of files) {
       const e = fresh(f);
-      const segment = e && oldBundle ? oldBundle.slice(e.start, e.end) : `${WRAP_START}${transpile(f.path, f.display)}${WRAP_END}`;
+      const reused = e && oldBundle ? oldBundle.slice(e.start, e.end) : null;
+      const segment = reused ?? `${WRAP_START}${transpile(f.path, f.display)}${WRAP_END}`;
+      if (reused === null) transpiled.add(pending.length);
       parts.push(segment, ',\n');
-      pending.push({ path: f.path, mtimeMs: f.mtimeMs, size: f.size, start: offset, end: offset + segment.length, line, meta: e && oldBundle ? e.meta : undefined });
+      const hash = e && reused !== null ? e.hash : createHash('sha1').update(segment).digest('hex');
+      pending.push({ path: f.path, mtimeMs: f.mtimeMs, size: f.size, start: offset, end: offset + segment.length, line, hash, meta: reused !== null ? e!.meta : undefined });
       offset += segment.length + 2;
       line += countLines(segment, 0, segment.length) + 1;
       options.onProgress?.(++done, files.length);
@@ -125,6 +133,7 @@ export class RevisionSource {
       pending.map((p) => ({ ...p, meta: p.meta ?? placeholderMeta(p.path) })),
       bundlePath,
       text,
+      transpiled,
     );
     source.compile();
     // run the modules whose metadata we do not have
@@ -166,6 +175,37 @@ export class RevisionSource {
   }
 
   private fingerprintHex: string | null = null;
+
+  /** The cache folder of this source's project, or null. */
+  get cacheFolder(): string | null {
+    return this.bundlePath ? path.dirname(this.bundlePath) : null;
+  }
+
+  /**
+   * The content hash of a revision's module (its transpiled segment), when
+   * an earlier run saw the file unchanged; null when this run transpiled it
+   * (or the id is unknown). Recorded ops are cached under it (op-cache.ts),
+   * so a file's ops are cached from its second render on: the first render
+   * of a fresh checkout pays for no analysis.
+   */
+  segmentKey(id: string): string | null {
+    const i = this.byId.get(id);
+    return i === undefined || this.transpiled.has(i) ? null : this.entries[i]!.hash;
+  }
+
+  /** Hashes of every revision module of the project. */
+  segmentKeys(): Set<string> {
+    return new Set(this.entries.map((e) => e.hash));
+  }
+
+  /** The transpiled module of a revision, wrapped as the loader runs it. */
+  segmentText(id: string): string {
+    const i = this.byId.get(id);
+    if (i === undefined) throw new Error(`internal: no loaded revision ${id}`);
+    this.bundleText ??= fs.readFileSync(this.bundlePath as string, 'utf8');
+    const e = this.entries[i]!;
+    return this.bundleText.slice(e.start, e.end);
+  }
 
   /** File path of a revision, for messages. */
   fileOf(id: string): string {

@@ -1,0 +1,319 @@
+/**
+ * Recorded ops kept between runs. Rendering a range runs every revision's
+ * upgrade() or downgrade() to record its ops; for a revision whose module
+ * is unchanged and whose recording depends on nothing but its own code,
+ * `op` (the dialect) and gensql (purity.ts), the ops recorded by an earlier
+ * run are the ops this run would record. They are kept in the project's
+ * cache folder, one file per dialect, and a later run reads them instead
+ * of loading and running the module: at 10,000 revisions, a fifth of a
+ * warm render.
+ *
+ * - Key: the SHA-1 of the module as transpiled and wrapped (the code that
+ *   would run) and the direction; the file as a whole is keyed by gensql's
+ *   version and recording code as installed, the analysis itself, and V8's
+ *   version (Math functions), so a change to any of them starts afresh.
+ * - Only what the analysis finds pure is stored; its verdict is stored too,
+ *   so a module is analysed once. An impure module runs every time.
+ * - Only ops that are plain data round-trip (objects, arrays, strings,
+ *   numbers, booleans, null, undefined, bigint, Date, and sql`` fragments
+ *   and identifiers); anything else is simply not stored.
+ * - Entries are added from a file's second render on (its first is the run
+ *   that transpiles it: see RevisionSource.segmentKey), and entries for
+ *   modules no longer in the project are dropped when the file is written.
+ * - GENSQL_NO_OP_CACHE=1 turns it off (GENSQL_NO_CACHE=1 turns off every cache).
+ *
+ * File layout: a 4-byte big-endian header length, the header (JSON: format,
+ * key, and for each entry its place in the body, or the reason a module is
+ * impure), then the body: each entry's ops serialized with node:v8, so each
+ * is decoded on its own, into fresh objects, only when asked for.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { createHash } from 'node:crypto';
+import type { UserOp } from '../ops/index.js';
+import type { DialectName } from '../record/operations.js';
+import { IDENT_BRAND, SQL_BRAND } from '../record/types.js';
+import { installedCodeHash, VERSION } from '../version.js';
+import type { RevisionSource } from './load.js';
+import { impurity } from './purity.js';
+
+const FORMAT = 'gensql-op-cache-1';
+
+type Direction = 'upgrade' | 'downgrade';
+
+interface Header {
+  readonly format: string;
+  readonly key: string;
+  /** `<module hash>:<u|d>` → [offset, length] in the body */
+  readonly ops: Record<string, [number, number]>;
+  /** module hash → why its ops are not stored */
+  readonly impure: Record<string, string>;
+}
+
+let codeKey: string | null = null;
+
+/** What every entry depends on besides its module: gensql, its recording code and this analysis, and V8. */
+function fileKey(dialect: DialectName): string {
+  codeKey ??= installedCodeHash(['index.js', 'index.ts', 'record', 'ops', 'revision/purity.js', 'revision/purity.ts', 'revision/op-cache.js', 'revision/op-cache.ts']);
+  return createHash('sha256').update([FORMAT, VERSION, process.versions.v8, codeKey, dialect].join('\0')).digest('hex');
+}
+
+function entryKey(hash: string, direction: Direction): string {
+  return `${hash}:${direction === 'upgrade' ? 'u' : 'd'}`;
+}
+
+export function opCacheDisabled(): boolean {
+  return process.env.GENSQL_NO_OP_CACHE === '1';
+}
+
+/** A brand, as stored: an own string key no recorded op uses. */
+const TAG = '\u0000gensql';
+
+class NotPlainData extends Error {}
+
+/**
+ * A copy of recorded ops that node:v8 round-trips exactly, with sql``
+ * fragments and identifiers (symbol-branded) as tagged objects; throws
+ * NotPlainData for anything else. Shared objects stay shared, so the
+ * decoded ops have the same shape of references.
+ */
+function encodeValue(v: unknown, seen: Map<object, unknown>, onPath: Set<object>): unknown {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'function' || typeof v === 'symbol') throw new NotPlainData();
+    return v;
+  }
+  const done = seen.get(v);
+  if (done !== undefined) return done;
+  if (onPath.has(v)) throw new NotPlainData(); // a cycle
+  onPath.add(v);
+  let out: unknown;
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (v instanceof Date && proto === Date.prototype) {
+    out = v;
+  } else if (Array.isArray(v) && proto === Array.prototype) {
+    if (Object.keys(v).length !== v.length || Object.getOwnPropertySymbols(v).length > 0) throw new NotPlainData(); // holes or extra properties
+    out = v.map((x) => encodeValue(x, seen, onPath));
+  } else if (proto === Object.prototype) {
+    const record = v as Record<string | symbol, unknown>;
+    const symbols = Object.getOwnPropertySymbols(v);
+    const names = Object.getOwnPropertyNames(v);
+    if (names.includes(TAG)) throw new NotPlainData();
+    if (symbols.length === 1 && symbols[0] === SQL_BRAND && record[SQL_BRAND] === true && sameKeys(names, ['strings', 'values'])) {
+      out = { [TAG]: 'sql', strings: encodeValue(record.strings, seen, onPath), values: encodeValue(record.values, seen, onPath) };
+    } else if (symbols.length === 1 && symbols[0] === IDENT_BRAND && record[IDENT_BRAND] === true && sameKeys(names, ['parts'])) {
+      out = { [TAG]: 'ident', parts: encodeValue(record.parts, seen, onPath) };
+    } else {
+      if (symbols.length > 0) throw new NotPlainData();
+      const copy: Record<string, unknown> = {};
+      for (const k of names) {
+        const d = Object.getOwnPropertyDescriptor(v, k)!;
+        if (!('value' in d) || !d.enumerable) throw new NotPlainData(); // accessors and hidden properties do not round-trip
+        copy[k] = encodeValue(d.value, seen, onPath);
+      }
+      out = copy;
+    }
+  } else {
+    throw new NotPlainData();
+  }
+  onPath.delete(v);
+  seen.set(v, out);
+  return out;
+}
+
+function sameKeys(names: readonly string[], want: readonly string[]): boolean {
+  return names.length === want.length && want.every((k) => names.includes(k));
+}
+
+/** Restores tagged brands in place (the decoded objects are this call's own), frozen as `sql` makes them. */
+function restoreBrands(v: unknown, done: Map<object, unknown>): unknown {
+  if (v === null || typeof v !== 'object' || v instanceof Date) return v;
+  const hit = done.get(v);
+  if (hit !== undefined) return hit;
+  const record = v as Record<string, unknown>;
+  if (Array.isArray(v)) {
+    done.set(v, v);
+    for (let i = 0; i < v.length; i++) v[i] = restoreBrands(v[i], done);
+    return v;
+  }
+  const tag = record[TAG];
+  if (tag === 'sql') {
+    const out = Object.freeze({
+      [SQL_BRAND]: true as const,
+      strings: Object.freeze(restoreBrands(record.strings, done) as string[]),
+      values: Object.freeze(restoreBrands(record.values, done) as unknown[]),
+    });
+    done.set(v, out);
+    return out;
+  }
+  if (tag === 'ident') {
+    const out = Object.freeze({ [IDENT_BRAND]: true as const, parts: Object.freeze(restoreBrands(record.parts, done) as string[]) });
+    done.set(v, out);
+    return out;
+  }
+  done.set(v, v);
+  for (const k of Object.keys(record)) record[k] = restoreBrands(record[k], done);
+  return v;
+}
+
+interface Payload {
+  /** whether any tagged brand needs restoring */
+  readonly b: boolean;
+  readonly ops: unknown;
+}
+
+interface Offered {
+  readonly hash: string;
+  readonly direction: Direction;
+  readonly id: string;
+  readonly ops: readonly UserOp[];
+}
+
+export class OpCache {
+  private readonly file: string | null;
+  private readonly key: string;
+  private header: Header | null = null;
+  private body: Buffer = Buffer.alloc(0);
+  private loaded = false;
+  private readonly offered: Offered[] = [];
+
+  constructor(
+    private readonly source: RevisionSource,
+    dialect: DialectName,
+  ) {
+    const folder = opCacheDisabled() ? null : source.cacheFolder;
+    this.file = folder ? path.join(folder, `ops-${dialect}.bin`) : null;
+    this.key = this.file ? fileKey(dialect) : '';
+  }
+
+  private load(): Header | null {
+    if (this.loaded) return this.header;
+    this.loaded = true;
+    if (!this.file) return null;
+    try {
+      const buf = fs.readFileSync(this.file);
+      const n = buf.readUInt32BE(0);
+      const header = JSON.parse(buf.subarray(4, 4 + n).toString('utf8')) as Header;
+      if (header.format !== FORMAT || header.key !== this.key || typeof header.ops !== 'object' || typeof header.impure !== 'object') return null;
+      this.header = header;
+      this.body = buf.subarray(4 + n);
+    } catch {
+      this.header = null; // missing or damaged: start afresh
+    }
+    return this.header;
+  }
+
+  /** The ops a revision recorded in an earlier run, decoded afresh; null when there are none to reuse. */
+  get(id: string, direction: Direction): UserOp[] | null {
+    if (!this.file) return null;
+    const hash = this.source.segmentKey(id);
+    if (hash === null) return null;
+    const at = this.load()?.ops[entryKey(hash, direction)];
+    if (!at) return null;
+    try {
+      return decodeOps(this.body.subarray(at[0], at[0] + at[1]));
+    } catch {
+      return null; // damaged: record it
+    }
+  }
+
+  /** Ops this run recorded, to keep for later runs when the module qualifies (decided by `save`). */
+  offer(id: string, direction: Direction, ops: readonly UserOp[]): void {
+    if (!this.file) return;
+    const hash = this.source.segmentKey(id);
+    if (hash === null) return;
+    const header = this.load();
+    if (header && (header.ops[entryKey(hash, direction)] || header.impure[hash])) return;
+    this.offered.push({ hash, direction, id, ops });
+  }
+
+  /**
+   * Writes what was offered, with the entries still in use, when there is
+   * anything new; a failure only loses the cache.
+   */
+  save(): void {
+    if (!this.file || this.offered.length === 0) return;
+    try {
+      this.write();
+    } catch {
+      // a cache we cannot write only costs time
+    }
+    this.offered.length = 0;
+  }
+
+  private write(): void {
+    const old = this.load();
+    const live = this.source.segmentKeys();
+    const ops: Record<string, [number, number]> = {};
+    const impure: Record<string, string> = {};
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const add = (key: string, bytes: Buffer): void => {
+      ops[key] = [size, bytes.length];
+      chunks.push(bytes);
+      size += bytes.length;
+    };
+    if (old) {
+      for (const [key, at] of Object.entries(old.ops)) if (live.has(key.slice(0, key.indexOf(':')))) add(key, this.body.subarray(at[0], at[0] + at[1]));
+      for (const [hash, why] of Object.entries(old.impure)) if (live.has(hash)) impure[hash] = why;
+    }
+    const verdicts = new Map<string, string | null>();
+    for (const o of this.offered) {
+      const key = entryKey(o.hash, o.direction);
+      if (ops[key] || impure[o.hash]) continue;
+      let why = verdicts.get(o.hash);
+      if (why === undefined) {
+        why = impurity(this.source.segmentText(o.id));
+        verdicts.set(o.hash, why);
+        if (why !== null) impure[o.hash] = why;
+      }
+      if (why !== null) continue;
+      const bytes = encodeOps(o.ops);
+      if (bytes) add(key, bytes);
+    }
+    const head = Buffer.from(JSON.stringify({ format: FORMAT, key: this.key, ops, impure } satisfies Header), 'utf8');
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(head.length, 0);
+    fs.mkdirSync(path.dirname(this.file!), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.concat([len, head, ...chunks]));
+    fs.renameSync(tmp, this.file!); // atomic: a concurrent run reads the old file or the new one
+    this.header = { format: FORMAT, key: this.key, ops, impure };
+    this.body = Buffer.concat(chunks);
+  }
+}
+
+/** The serialized form of recorded ops, or null when they are not plain data. */
+export function encodeOps(ops: readonly UserOp[]): Buffer | null {
+  try {
+    const seen = new Map<object, unknown>();
+    const value = encodeValue(ops, seen, new Set());
+    let branded = false;
+    for (const out of seen.values()) if (out !== null && typeof out === 'object' && TAG in out) branded = true;
+    return v8.serialize({ b: branded, ops: value } satisfies Payload);
+  } catch {
+    return null;
+  }
+}
+
+/** Recorded ops from their serialized form, as fresh objects. */
+export function decodeOps(bytes: Uint8Array): UserOp[] {
+  const payload = v8.deserialize(bytes) as Payload;
+  return (payload.b ? restoreBrands(payload.ops, new Map()) : payload.ops) as UserOp[];
+}
+
+const caches = new WeakMap<RevisionSource, Map<DialectName, OpCache>>();
+
+/** The op cache of a project's revisions for a dialect (one per source and dialect, so offers made anywhere are saved together). */
+export function opCacheFor(source: RevisionSource, dialect: DialectName): OpCache {
+  let byDialect = caches.get(source);
+  if (!byDialect) caches.set(source, (byDialect = new Map()));
+  let cache = byDialect.get(dialect);
+  if (!cache) byDialect.set(dialect, (cache = new OpCache(source, dialect)));
+  return cache;
+}
+
+/** Writes every op cache of a source that has something new. */
+export function saveOpCaches(source: RevisionSource): void {
+  for (const cache of caches.get(source)?.values() ?? []) cache.save();
+}

@@ -1,0 +1,153 @@
+/**
+ * Recorded ops kept between runs (src/revision/op-cache.ts): the encoding
+ * round-trips exactly what ops hold and refuses what it cannot; through the
+ * CLI, a third render reads the ops instead of running the modules (proved
+ * by changing the cached module code behind the loader's back), scripts are
+ * byte-identical either way, an impure revision is recorded every time,
+ * an edited revision is recorded again, and a damaged or foreign cache file
+ * is ignored.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeOps, encodeOps } from '../../src/revision/op-cache.js';
+import { sql } from '../../src/record/sql.js';
+import { column, t } from '../../src/record/builders.js';
+import type { UserOp } from '../../src/ops/index.js';
+import { gensql, makeProject, revisionFile } from '../support/cli.js';
+
+const temp: string[] = [];
+afterAll(() => {
+  for (const d of temp) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('encoding recorded ops', () => {
+  it('round-trips plain data, sql fragments and identifiers exactly', () => {
+    const shared = { kind: 'column', name: 'x' };
+    const fragment = sql`UPDATE ${sql.identifier('s', 't')} SET a = ${"it's"} WHERE b = ${12n} AND c = ${-0} AND d IS ${null} ${sql`AND e = ${new Date(Date.UTC(2020, 0, 2))}`}`;
+    const ops = [
+      { kind: 'createTable', name: 't', schema: undefined, items: [column('id', t.integer(), { primaryKey: true }), shared, shared] },
+      { kind: 'execute', sql: fragment, note: Number.NaN },
+      { kind: 'bulkInsert', table: 't', rows: [{ a: 1, b: 'x', c: true, d: null, e: new Date(0), nested: { list: [1, [2, 3]] } }] },
+    ] as unknown as UserOp[];
+    const bytes = encodeOps(ops);
+    expect(bytes).not.toBeNull();
+    const back = decodeOps(bytes!) as unknown as typeof ops;
+    expect(back).toEqual(ops);
+    const exec = back[1] as unknown as { sql: typeof fragment; note: number };
+    // brands come back, frozen as sql`` makes them
+    expect(exec.sql).toEqual(fragment);
+    expect(Object.getOwnPropertySymbols(exec.sql)).toEqual(Object.getOwnPropertySymbols(fragment));
+    expect(Object.isFrozen(exec.sql)).toBe(true);
+    expect(Object.getOwnPropertySymbols(exec.sql.values[0] as object)).toHaveLength(1);
+    expect(Object.is((exec.sql.values[3] as number), -0)).toBe(true);
+    expect(exec.note).toBeNaN();
+    // undefined properties stay present, shared objects stay shared
+    const table = back[0] as unknown as { items: object[]; schema?: unknown };
+    expect('schema' in table).toBe(true);
+    expect(table.items[1]).toBe(table.items[2]);
+    // each decode gives fresh objects
+    expect(decodeOps(bytes!)[0]).not.toBe(decodeOps(bytes!)[0]);
+  });
+
+  it.each([
+    ['a class instance', new (class Point { x = 1 })()],
+    ['a Map', new Map([[1, 2]])],
+    ['a function', () => 1],
+    ['a getter', Object.defineProperty({}, 'x', { get: () => 1, enumerable: true })],
+    ['a hidden property', Object.defineProperty({}, 'x', { value: 1, enumerable: false })],
+    ['a symbol key', { [Symbol('s')]: 1 }],
+    ['a null-prototype object', Object.create(null) as object],
+    ['an array with a hole', [1, , 3]],
+    ['a cycle', (() => { const o: Record<string, unknown> = {}; o.self = o; return o; })()],
+    ['a key that collides with the brand tag', { '\u0000gensql': 'sql', strings: [], values: [] }],
+  ])('refuses %s', (_name, value) => {
+    expect(encodeOps([{ kind: 'execute', sql: 'x', extra: value }] as unknown as UserOp[])).toBeNull();
+  });
+});
+
+function project(files: Record<string, string>): string {
+  const dir = makeProject(files);
+  temp.push(dir);
+  return dir;
+}
+
+const revs = {
+  'a1_first.ts': revisionFile({ id: 'a1', up: "op.createTable('t', [column('id', t.integer(), { primaryKey: true }), column('name', t.string(20))]);", down_body: "op.dropTable('t');" }),
+  'a2_second.ts': revisionFile({
+    id: 'a2',
+    down: 'a1',
+    up: "op.execute(sql`UPDATE ${sql.identifier('t')} SET name = ${\"it's\"} WHERE id = ${1}`);\nop.createIndex('ix_t_name', 't', ['name']);",
+    down_body: "op.dropIndex('ix_t_name', { table: 't' });",
+  }),
+  'a3_env.ts': revisionFile({ id: 'a3', down: 'a2', up: "op.execute(`SELECT '${process.env.GENSQL_TEST_VALUE ?? 'none'}'`);", down_body: "op.execute('SELECT 1');" }),
+};
+
+describe('the op cache through the CLI', () => {
+  it('a third render reads the ops of pure revisions, with byte-identical scripts, and records impure ones every time', async () => {
+    const dir = project(revs);
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gensql-opcache-'));
+    temp.push(cache);
+    const env = { GENSQL_CACHE_DIR: cache, GENSQL_TEST_VALUE: 'one' };
+    const args = ['upgrade', 'base:head', '--no-validate'];
+    const first = await gensql(args, { cwd: dir, env });
+    expect(first.code).toBe(0);
+    const folder = path.join(cache, fs.readdirSync(cache)[0]!);
+    // the run that transpiled the files keeps no ops: it would pay for the analysis
+    expect(fs.existsSync(path.join(folder, 'ops-postgresql.bin'))).toBe(false);
+    const second = await gensql(args, { cwd: dir, env });
+    expect(second.stdout).toBe(first.stdout);
+    expect(fs.existsSync(path.join(folder, 'ops-postgresql.bin'))).toBe(true);
+
+    // change what the cached module code would record, behind the loader's back (same length, so its index still trusts it)
+    const bundle = path.join(folder, 'bundle.js');
+    const text = fs.readFileSync(bundle, 'utf8');
+    const edited = text.replace("'ix_t_name', 't', ['name']", "'ix_t_zzzz', 't', ['name']");
+    expect(edited).not.toBe(text);
+    fs.writeFileSync(bundle, edited);
+    fs.rmSync(`${bundle}.v8cache`, { force: true });
+
+    const third = await gensql(args, { cwd: dir, env: { ...env, GENSQL_TEST_VALUE: 'two' } });
+    expect(third.code).toBe(0);
+    // a2's ops came from the cache (the edited module did not run) ...
+    expect(third.stdout).toContain('CREATE INDEX ix_t_name ON t (name)');
+    expect(third.stdout).not.toContain('ix_t_zzzz');
+    // ... a3 reads the environment: it ran again
+    expect(third.stdout).toContain("SELECT 'two'");
+    expect(third.stdout).toBe(first.stdout.replace("SELECT 'one'", "SELECT 'two'"));
+
+    // with the cache off, the (edited) module runs
+    const off = await gensql(args, { cwd: dir, env: { ...env, GENSQL_NO_OP_CACHE: '1' } });
+    expect(off.stdout).toContain('ix_t_zzzz');
+
+    // a damaged file is ignored (and replaced)
+    fs.writeFileSync(path.join(folder, 'ops-postgresql.bin'), 'garbage');
+    const damaged = await gensql(args, { cwd: dir, env });
+    expect(damaged.code).toBe(0);
+    expect(damaged.stdout).toContain('ix_t_zzzz');
+  });
+
+  it('an edited revision is recorded again; other dialects and directions have their own entries', async () => {
+    const dir = project(revs);
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gensql-opcache-'));
+    temp.push(cache);
+    const env = { GENSQL_CACHE_DIR: cache };
+    for (let i = 0; i < 2; i++) {
+      expect((await gensql(['upgrade', 'base:head', '--no-validate'], { cwd: dir, env })).code).toBe(0);
+      expect((await gensql(['downgrade', 'head:base', '--no-validate', '--dialect', 'sqlite'], { cwd: dir, env })).code).toBe(0);
+    }
+    const folder = path.join(cache, fs.readdirSync(cache)[0]!);
+    expect(fs.readdirSync(folder).filter((f) => f.startsWith('ops-')).sort()).toEqual(['ops-postgresql.bin', 'ops-sqlite.bin']);
+    const before = await gensql(['downgrade', 'head:base', '--no-validate', '--dialect', 'sqlite'], { cwd: dir, env });
+    expect(before.stdout).toContain('DROP INDEX ix_t_name');
+
+    const file = path.join(dir, 'migrations', 'versions', 'a2_second.ts');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('ix_t_name', 'ix_t_renamed'));
+    const up = await gensql(['upgrade', 'base:head', '--no-validate'], { cwd: dir, env });
+    expect(up.stdout).toContain('CREATE INDEX ix_t_renamed');
+    const down = await gensql(['downgrade', 'head:base', '--no-validate', '--dialect', 'sqlite'], { cwd: dir, env });
+    expect(down.stdout).toContain('DROP INDEX ix_t_renamed');
+    expect(down.stdout).not.toContain('ix_t_name');
+  });
+});
