@@ -20,6 +20,8 @@ export interface OpenOptions {
   readonly cwd?: string;
   readonly configPath?: string;
   readonly onProgress?: (done: number, total: number) => void;
+  /** called once the revision files are loaded, before the graph is built */
+  readonly afterLoad?: () => void;
 }
 
 /** Config, revision files and graph. */
@@ -28,6 +30,7 @@ export async function openProject(opts: OpenOptions = {}): Promise<Project> {
   const config = loadConfig(cwd, opts.configPath);
   const source = await RevisionSource.open(config.versions, { cwd, cacheDir: defaultCacheDir(config.root), onProgress: opts.onProgress });
   mark('load');
+  opts.afterLoad?.();
   const graph = RevisionGraph.build(source.metas);
   mark('graph');
   return { cwd, config, source, graph };

@@ -11,6 +11,7 @@ import type { DialectName } from '../record/operations.js';
 import { writeResult } from '../output/index.js';
 import { type ValidationReport, validateRendered, warmValidation } from '../validate/index.js';
 import { mark } from './timing.js';
+import { holdYoungGeneration } from './heap.js';
 import { saveOpCaches } from '../revision/op-cache.js';
 import { progress } from './progress.js';
 
@@ -39,9 +40,10 @@ export async function runRender(direction: Direction, range: string, flags: Rend
   if (direction === 'downgrade' && !range.includes(':')) {
     throw usageError(`downgrade needs a range FROM:TO (e.g. head:${range}); offline, nothing else tells where the database is`);
   }
+  holdYoungGeneration();
   const bar = progress();
   mark('start');
-  const project = await openProject({ configPath: flags.config, onProgress: (d, n) => bar.update('loading', d, n) });
+  const project = await openProject({ configPath: flags.config, onProgress: (d, n) => bar.update('loading', d, n), afterLoad: () => holdYoungGeneration(true) });
   const dialect = (flags.dialect ?? project.config.dialect) as DialectName;
   // the engine starts now, so its start-up overlaps rendering
   const warm = warmValidation(project, { enabled: flags.validate, engine: flags.engine, dialect });

@@ -6,6 +6,7 @@ import { progress } from '../cli/progress.js';
 import { DIALECTS } from '../config/config.js';
 import { validationError } from '../errors.js';
 import { openProject } from '../project.js';
+import { holdYoungGeneration } from '../cli/heap.js';
 import type { DialectName } from '../record/operations.js';
 
 export default class Check extends BaseCommand {
@@ -46,8 +47,9 @@ export default class Check extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Check);
+    holdYoungGeneration();
     const bar = progress();
-    const project = await openProject({ configPath: flags.config, onProgress: (d, n) => bar.update('loading', d, n) });
+    const project = await openProject({ configPath: flags.config, onProgress: (d, n) => bar.update('loading', d, n), afterLoad: () => holdYoungGeneration(true) });
     const dialect = (flags.dialect ?? project.config.dialect) as DialectName;
     const range = args.range.includes(':') ? args.range : `base:${args.range}`;
     const { runCheck } = await import('../validate/check.js');
