@@ -5,7 +5,7 @@
  * statements) until the script is written, and V8 copies every surviving
  * object once or twice before it reaches the old generation. With the
  * young generation at its initial 1 MB semi-spaces, a 10,000-revision render
- * ran 210 scavenges (~240 ms of pauses); with 8 MB semi-spaces, 34 (~130 ms)
+ * ran 210 scavenges (~240 ms of pauses); with 8 MB semi-spaces, 29 (~150 ms)
  * for 11 MB more peak memory. V8's default growth, on to 16 MB, saves little
  * more and costs 11 MB again (measured with --trace-gc-nvp; npm run bench).
  *
