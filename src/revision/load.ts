@@ -217,15 +217,7 @@ export class RevisionSource {
     if (this.wrappers) return this.wrappers;
     const text = this.bundleText ?? fs.readFileSync(this.bundlePath as string, 'utf8');
     this.bundleText = text;
-    const cachePath = this.bundlePath ? `${this.bundlePath}.v8cache` : null;
-    let cached: Buffer | null = null;
-    if (cachePath) {
-      try {
-        cached = fs.readFileSync(cachePath);
-      } catch {
-        cached = null;
-      }
-    }
+    const cached = this.bundlePath ? readCodeCache(`${this.bundlePath}.v8cache`, text) : null;
     const { script, wrappers } = compileBundle(text, this.bundlePath ?? '<revisions>', cached);
     this.script = script;
     this.wrappers = wrappers;
@@ -311,13 +303,35 @@ export class RevisionSource {
     if (!this.codeCacheStale || !this.script || !this.bundlePath) return;
     try {
       const tmp = `${this.bundlePath}.v8cache.${process.pid}`;
-      fs.writeFileSync(tmp, this.script.createCachedData());
+      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(codeCacheStamp(this.bundleText ?? ''), 'latin1'), this.script.createCachedData()]));
       fs.renameSync(tmp, `${this.bundlePath}.v8cache`);
       this.codeCacheStale = false;
     } catch {
       // a read-only project still works, only slower
     }
   }
+}
+
+/**
+ * V8 accepts a code cache for any source of the same length: its check is
+ * the length, not the text. A revision edited without changing its length
+ * (`t.string(50)` to `t.string(60)`) then ran the old code from the cache
+ * made for the old bundle. So the cache file starts with a hash of the
+ * bundle text it was made for, and is used only for that text.
+ */
+function codeCacheStamp(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function readCodeCache(file: string, text: string): Buffer | null {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+  const stamp = codeCacheStamp(text);
+  return data.length > stamp.length && data.toString('latin1', 0, stamp.length) === stamp ? data.subarray(stamp.length) : null;
 }
 
 /** The running gensql's public API, what `import ... from 'gensql'` gives a revision. */

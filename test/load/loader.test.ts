@@ -122,6 +122,29 @@ describe('revision loading', () => {
     expect(fourth.metas.map((m) => m.id)).toEqual(['bbbb', 'cccc']);
   });
 
+  it('an edit that keeps the file length runs the new code, not the old code from V8\'s code cache', async () => {
+    const root = tmp();
+    const cache = path.join(root, 'cache');
+    const v = path.join(root, 'versions');
+    const a = write(v, 'a.ts', tsRevision('aaaa', null));
+    const tableOf = async (): Promise<unknown> => {
+      const source = await open(v, cache);
+      const op = new Operations('postgresql');
+      (source.module('aaaa').upgrade as (o: Operations) => void)(op);
+      source.saveCodeCache();
+      return (op.recorded[0] as { table?: unknown }).table;
+    };
+    expect(await tableOf()).toBe('t_aaaa');
+    expect(await tableOf()).toBe('t_aaaa'); // the second run writes the code cache (the first transpiled)
+    expect(fs.existsSync(path.join(cache, 'bundle.js.v8cache'))).toBe(true);
+    for (const name of ['t_bbbb', 't_cccc']) {
+      const text = fs.readFileSync(a, 'utf8').replace(/'t_[a-z]{4}'/, `'${name}'`);
+      fs.writeFileSync(a, text); // same length, new mtime
+      expect(await tableOf()).toBe(name);
+      expect(await tableOf()).toBe(name);
+    }
+  });
+
   it('names the file when a revision cannot be compiled, throws while loading, or lacks revision', async () => {
     const cases: [string, string, RegExp][] = [
       ['bad_syntax.ts', 'export const revision = ;', /bad_syntax\.ts: cannot be compiled/],
