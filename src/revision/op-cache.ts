@@ -17,6 +17,11 @@
  * - Only ops that are plain data round-trip (objects, arrays, strings,
  *   numbers, booleans, null, undefined, bigint, Date, and sql`` fragments
  *   and identifiers); anything else is simply not stored.
+ * - An entry is stored only when the module text this run ran still has the
+ *   hash the index gave (a concurrent run may rebuild the cache meanwhile).
+ * - Code that changes built-in prototypes (a package adding String methods,
+ *   say) can pass state between modules unseen: GENSQL_NO_OP_CACHE=1 for
+ *   such projects.
  * - Entries are added from a file's second render on (its first is the run
  *   that transpiles it: see RevisionSource.segmentKey), and entries for
  *   modules no longer in the project are dropped when the file is written.
@@ -30,7 +35,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { UserOp } from '../ops/index.js';
 import type { DialectName } from '../record/operations.js';
 import { IDENT_BRAND, SQL_BRAND } from '../record/types.js';
@@ -53,10 +58,11 @@ interface Header {
 
 let codeKey: string | null = null;
 
-/** What every entry depends on besides its module: gensql, its recording code and this analysis, and V8. */
+/** What every entry depends on besides its module: gensql, its recording code and this analysis, V8 and its Unicode data. */
 function fileKey(dialect: DialectName): string {
   codeKey ??= installedCodeHash(['index.js', 'index.ts', 'record', 'ops', 'revision/purity.js', 'revision/purity.ts', 'revision/op-cache.js', 'revision/op-cache.ts']);
-  return createHash('sha256').update([FORMAT, VERSION, process.versions.v8, codeKey, dialect].join('\0')).digest('hex');
+  const { v8: engine, icu, unicode } = process.versions;
+  return createHash('sha256').update([FORMAT, VERSION, engine, icu ?? '', unicode ?? '', codeKey, dialect].join('\0')).digest('hex');
 }
 
 function entryKey(hash: string, direction: Direction): string {
@@ -98,7 +104,8 @@ function encodeValue(v: unknown, seen: Map<object, unknown>, onPath: Set<object>
     const record = v as Record<string | symbol, unknown>;
     const symbols = Object.getOwnPropertySymbols(v);
     const names = Object.getOwnPropertyNames(v);
-    if (names.includes(TAG)) throw new NotPlainData();
+    // the tag would be mistaken for a brand; an own __proto__ would become a prototype when copied
+    if (names.includes(TAG) || names.includes('__proto__')) throw new NotPlainData();
     if (symbols.length === 1 && symbols[0] === SQL_BRAND && record[SQL_BRAND] === true && sameKeys(names, ['strings', 'values'])) {
       out = { [TAG]: 'sql', strings: encodeValue(record.strings, seen, onPath), values: encodeValue(record.values, seen, onPath) };
     } else if (symbols.length === 1 && symbols[0] === IDENT_BRAND && record[IDENT_BRAND] === true && sameKeys(names, ['parts'])) {
@@ -213,7 +220,8 @@ export class OpCache {
     try {
       return decodeOps(this.body.subarray(at[0], at[0] + at[1]));
     } catch {
-      return null; // damaged: record it
+      delete this.header!.ops[entryKey(hash, direction)]; // damaged: record it, and store it afresh
+      return null;
     }
   }
 
@@ -268,6 +276,9 @@ export class OpCache {
         if (why !== null) impure[o.hash] = why;
       }
       if (why !== null) continue;
+      // the ops came from the module text this run loaded; a concurrent run may have rebuilt the cache since this
+      // run read the index, so the text must still be the one the hash names
+      if (createHash('sha1').update(this.source.segmentText(o.id)).digest('hex') !== o.hash) continue;
       const bytes = encodeOps(o.ops);
       if (bytes) add(key, bytes);
     }
@@ -275,7 +286,7 @@ export class OpCache {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(head.length, 0);
     fs.mkdirSync(path.dirname(this.file!), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     fs.writeFileSync(tmp, Buffer.concat([len, head, ...chunks]));
     fs.renameSync(tmp, this.file!); // atomic: a concurrent run reads the old file or the new one
     this.header = { format: FORMAT, key: this.key, ops, impure };

@@ -21,11 +21,14 @@
  *   paths and to the locale), and no property read by a computed name other
  *   than a literal one (a computed name could be any of those);
  * - state: a function may read a module-level binding only when it is the
- *   'gensql' import (as `x.member`), a `const` holding a primitive literal,
- *   or a function (called, never used as a value); it may never assign one;
- *   `this` is never used at module level;
+ *   'gensql' import, a `const` holding a primitive literal, or a function
+ *   declared in the module and never reassigned; it may never assign one;
+ *   `this` is never used (an object's methods keep state in it);
+ * - `upgrade` and `downgrade` are exported as functions declared in the
+ *   module (`export function upgrade`), not made by a call (a factory's
+ *   closures keep state no other rule sees); `module` is never used;
  * - a property may be assigned only on an object or array the same function
- *   created (`const o = {}; o.x = 1`).
+ *   created (`const o = {}; o.x = 1`), and on `exports` as the module loads.
  *
  * The threat model is code written in good faith (reading an environment
  * variable, a date, a file, a counter in module scope): code written to
@@ -122,10 +125,6 @@ function walk(root: Node, visit: (node: Node, parent: Node | null) => void): voi
   }
 }
 
-function isFunction(n: Node): boolean {
-  return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
-}
-
 /** The property name of a member expression when it is static (`a.b`, `a['b']`, `a[0]`), else null. */
 function staticProperty(m: acornTypes.MemberExpression): string | null {
   if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : null;
@@ -204,12 +203,6 @@ function check(program: acornTypes.Program, analyze: Libraries['analyze']): void
   walk(program, (node, parent) => parents.set(node, parent));
   const parentOf = (n: Node): Node | null => parents.get(n) ?? null;
 
-  /** The nearest enclosing non-arrow function of a node. */
-  const thisOwner = (n: Node): Node | null => {
-    for (let p = parentOf(n); p; p = parentOf(p)) if (isFunction(p) && p.type !== 'ArrowFunctionExpression') return p;
-    return null;
-  };
-
   // syntax that reaches outside the module, whatever it names
   for (const [node, parent] of parents) {
     switch (node.type) {
@@ -224,7 +217,8 @@ function check(program: acornTypes.Program, analyze: Libraries['analyze']): void
         if (node.meta.name === 'import') impure('uses import.meta');
         break;
       case 'ThisExpression':
-        if (thisOwner(node) === wrapper) impure('uses `this` at module level');
+        // an object's methods can keep state in it between calls (`this.created.push(...)`)
+        impure('uses `this`');
         break;
       case 'MemberExpression': {
         const name = staticProperty(node);
@@ -251,7 +245,7 @@ function check(program: acornTypes.Program, analyze: Libraries['analyze']): void
   const classify = (v: Variable): 'import' | 'constant' | 'function' | 'other' => {
     if (v.defs.length !== 1) return 'other';
     const def = v.defs[0]!;
-    if (def.type === 'FunctionName') return 'function';
+    if (def.type === 'FunctionName') return v.references.some((r) => r.isWrite()) ? 'other' : 'function';
     if (def.type !== 'Variable') return 'other';
     const decl = def.node as unknown as acornTypes.VariableDeclarator;
     const kind = (def.parent as unknown as acornTypes.VariableDeclaration | null)?.kind;
@@ -275,8 +269,8 @@ function check(program: acornTypes.Program, analyze: Libraries['analyze']): void
     // sucrase's `Object.defineProperty(exports, "__esModule", {value: true})`, while the module loads
     if (name === 'Object' && prop === 'defineProperty' && atModuleLevel) {
       const call = parentOf(parent!);
-      const target = call?.type === 'CallExpression' && call.callee === parent ? call.arguments[0] : undefined;
-      if (target?.type === 'Identifier' && target.name === 'exports') return;
+      const args = call?.type === 'CallExpression' && call.callee === parent ? call.arguments : [];
+      if (args[0]?.type === 'Identifier' && args[0].name === 'exports' && args[1]?.type === 'Literal' && args[1].value === '__esModule') return;
     }
     impure(prop !== null ? `uses ${name}.${prop}` : `uses global \`${name}\``);
   };
@@ -304,6 +298,20 @@ function check(program: acornTypes.Program, analyze: Libraries['analyze']): void
     }
   }
 
+  /**
+   * What the loader calls: `upgrade` and `downgrade` must be functions made
+   * where the module loads (`export function upgrade`), whose captured state
+   * the rules above check. A function made by a call (a factory's closure, a
+   * bound method) may capture state no rule sees.
+   */
+  const checkExport = (target: acornTypes.MemberExpression, parent: Node | null): void => {
+    const name = staticProperty(target);
+    if (name !== 'upgrade' && name !== 'downgrade') return;
+    const value = parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.left === target ? parent.right : null;
+    const v = value?.type === 'Identifier' ? refByIdentifier.get(value)?.resolved : null;
+    if (!v || functionScope(v.scope) !== wrapperScope || classify(v) !== 'function') impure(`exports ${name === 'upgrade' ? 'an' : 'a'} ${name}() that is not a function declared in the module`);
+  };
+
   // properties are assigned only on objects the same function made (and on exports, as the module loads)
   for (const [node, parent] of parents) {
     if (node.type !== 'MemberExpression' || !isWriteTarget(node, parent, parents)) continue;
@@ -314,7 +322,10 @@ function check(program: acornTypes.Program, analyze: Libraries['analyze']): void
     const v = ref?.resolved;
     if (ref && v && functionScope(v.scope) === functionScope(ref.from)) {
       if (isFreshObject(v)) continue;
-      if (functionScope(ref.from) === wrapperScope && v.defs[0]?.type === 'Parameter' && (v.name === 'exports' || v.name === 'module')) continue;
+      if (functionScope(ref.from) === wrapperScope && v.defs[0]?.type === 'Parameter' && v.name === 'exports' && node.object === root) {
+        checkExport(node, parent);
+        continue;
+      }
     }
     impure(`assigns a property of \`${root.name}\`, which it did not create`);
   }
@@ -355,6 +366,8 @@ function checkWrapperParam(id: acornTypes.Identifier, parent: Node | null, atMod
     if (parent?.type === 'CallExpression' && parent.callee === id && isGensqlRequire(parent)) return;
     impure("requires something other than 'gensql'");
   }
-  // exports and module: written while the module loads, never touched by its functions
+  // module.exports could replace what the loader reads: ES module syntax never needs it
+  if (name === 'module') impure('uses `module`');
+  // exports: written while the module loads, never touched by its functions
   if (!atModuleLevel) impure(`uses \`${name}\` inside a function`);
 }

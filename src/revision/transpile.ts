@@ -23,7 +23,7 @@ export type Wrapped = (
   importMeta: { url: string; filename: string; dirname: string },
 ) => void;
 
-type Transform = (code: string, opts: { transforms: ('typescript' | 'imports')[]; filePath: string; production: boolean }) => { code: string };
+type Transform = (code: string, opts: { transforms: ('typescript' | 'imports')[]; filePath: string; production: boolean; disableESTransforms: boolean }) => { code: string };
 let sucraseTransform: Transform | null = null;
 
 /** sucrase, loaded only when something must be transpiled. */
@@ -38,7 +38,9 @@ export function transpile(file: string, display: string): string {
   const isTs = /\.m?ts$/.test(file);
   let code: string;
   try {
-    code = transform(source, { transforms: isTs ? ['typescript', 'imports'] : ['imports'], filePath: file, production: true }).code;
+    // modern syntax (?., ??, class fields) is left as written: Node 20 runs it, and sucrase's helpers for it would
+    // read properties by computed names, which keeps a module out of the op cache (purity.ts)
+    code = transform(source, { transforms: isTs ? ['typescript', 'imports'] : ['imports'], filePath: file, production: true, disableESTransforms: true }).code;
   } catch (e) {
     throw revisionError(`${display}: cannot be compiled: ${(e as Error).message}`, { files: [display] });
   }

@@ -11,7 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeOps, encodeOps } from '../../src/revision/op-cache.js';
+import { decodeOps, encodeOps, opCacheFor, saveOpCaches } from '../../src/revision/op-cache.js';
+import { RevisionSource } from '../../src/revision/load.js';
+import { recordRevision } from '../../src/record/run.js';
 import { sql } from '../../src/record/sql.js';
 import { column, t } from '../../src/record/builders.js';
 import type { UserOp } from '../../src/ops/index.js';
@@ -62,6 +64,7 @@ describe('encoding recorded ops', () => {
     ['an array with a hole', [1, , 3]],
     ['a cycle', (() => { const o: Record<string, unknown> = {}; o.self = o; return o; })()],
     ['a key that collides with the brand tag', { '\u0000gensql': 'sql', strings: [], values: [] }],
+    ['an own __proto__ key (a copy would make it a prototype)', Object.fromEntries([['key', 'a'], ['__proto__', 'b']])],
   ])('refuses %s', (_name, value) => {
     expect(encodeOps([{ kind: 'execute', sql: 'x', extra: value }] as unknown as UserOp[])).toBeNull();
   });
@@ -149,5 +152,37 @@ describe('the op cache through the CLI', () => {
     const down = await gensql(['downgrade', 'head:base', '--no-validate', '--dialect', 'sqlite'], { cwd: dir, env });
     expect(down.stdout).toContain('DROP INDEX ix_t_renamed');
     expect(down.stdout).not.toContain('ix_t_name');
+  });
+
+  it('ops are not stored under a hash whose module text another run has replaced meanwhile', async () => {
+    const dir = project(revs);
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gensql-opcache-'));
+    temp.push(cache);
+    const env = { GENSQL_CACHE_DIR: cache };
+    const args = ['upgrade', 'base:head', '--no-validate'];
+    const first = await gensql(args, { cwd: dir, env });
+    const folder = path.join(cache, fs.readdirSync(cache)[0]!);
+    // this process reads the index (the bundle only later, when a module runs)
+    const source = await RevisionSource.open([path.join(dir, 'migrations', 'versions')], { cwd: dir, cacheDir: folder });
+    const hash = source.segmentKey('a2');
+    expect(hash).not.toBeNull();
+    // meanwhile a2 is edited (same length) and another run rebuilds the cache
+    const file = path.join(dir, 'migrations', 'versions', 'a2_second.ts');
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, original.replaceAll('ix_t_name', 'ix_t_edit'));
+    expect((await gensql(args, { cwd: dir, env })).stdout).toContain('ix_t_edit');
+    // this process now runs the rebuilt module and offers its ops under the hash it read first
+    await source.ready();
+    const meta = { id: 'a2', file: 'a2_second.ts', downRevisions: ['a1'], dependsOn: [], branchLabels: [], message: '', hasDowngrade: true };
+    const ops = await recordRevision(source.module('a2'), meta, 'upgrade', 'postgresql');
+    expect(JSON.stringify(ops)).toContain('ix_t_edit');
+    opCacheFor(source, 'postgresql').offer('a2', 'upgrade', ops);
+    saveOpCaches(source);
+    // the edit is undone: renders give the original text, from the module or the cache, never the edit
+    fs.writeFileSync(file, original);
+    for (let i = 0; i < 3; i++) {
+      const again = await gensql(args, { cwd: dir, env });
+      expect(again.stdout).toBe(first.stdout);
+    }
   });
 });

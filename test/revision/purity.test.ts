@@ -100,6 +100,21 @@ export function downgrade(op: Operations): void {
     expect(impurity(code)).toBeNull();
   });
 
+  it('optional chaining, ?? and arrow-function exports (left as written by the transpiler)', () => {
+    const code = segment(`import { column, t } from 'gensql';
+import type { Operations } from 'gensql';
+export const revision = 'o1';
+export const downRevision = null;
+const opts: { schema?: string } | undefined = undefined;
+export const upgrade = (op: Operations): void => {
+  const o = { schema: undefined as string | undefined };
+  op.addColumn('t', column('c', t.integer()), { schema: o?.schema ?? undefined });
+};
+export const downgrade = function (op: Operations): void { op.dropColumn('t', 'c'); };
+`);
+    expect(impurity(code)).toBeNull();
+  });
+
   it('plain JavaScript revisions', () => {
     const code = segment(`import { column, t } from 'gensql';
 export const revision = 'j1';
@@ -163,6 +178,52 @@ describe('revisions whose ops must be recorded every time', () => {
     ['exports used by a function', '', "(exports as any).x = 1; op.execute('x');", /exports/],
   ])('state: %s', (_name, extra, body, why) => {
     const reason = impurity(rev(body, extra));
+    expect(reason).not.toBeNull();
+    expect(reason).toMatch(why);
+  });
+
+  it.each([
+    [
+      "a factory's closures as upgrade/downgrade",
+      `function indexMigration(table: string, cols: string[]) {
+  const names: string[] = [];
+  return {
+    upgrade(op: Operations) { for (const c of cols) { const n = 'ix_' + table + '_' + c; names.push(n); op.createIndex(n, table, [c]); } },
+    downgrade(op: Operations) { for (const n of names) op.dropIndex(n, { table }); },
+  };
+}
+export const { upgrade, downgrade } = indexMigration('t', ['id']);`,
+      /exports an upgrade\(\)|this/,
+    ],
+    [
+      'methods keeping state in `this`',
+      `const migration = {
+  created: [] as string[],
+  upgrade(op: Operations) { this.created.push('ix'); op.createIndex('ix', 't', ['a']); },
+  downgrade(op: Operations) { for (const n of this.created) op.dropIndex(n, { table: 't' }); },
+};
+export const upgrade = migration.upgrade.bind(migration);
+export const downgrade = migration.downgrade.bind(migration);`,
+      /this|exports an upgrade/,
+    ],
+    [
+      'a counter made by a call',
+      `function makeUp() { let n = 0; return (op: Operations) => { n++; op.execute('SELECT ' + String(n)); }; }
+export const upgrade = makeUp();`,
+      /exports an upgrade\(\)/,
+    ],
+    [
+      'a function declaration reassigned to a closure',
+      `function label(s: string): string { return s; }
+function makeLabel() { let n = 0; return (s: string) => s + '_' + String(++n); }
+// @ts-ignore
+label = makeLabel();
+export function upgrade(op: Operations) { op.dropTable(label('t')); }`,
+      /reads module-level `label`/,
+    ],
+    ['module.exports', `module.exports.upgrade = (op: any) => op.execute('x');`, /module/],
+  ])('exports: %s', (_name, body, why) => {
+    const reason = impurity(segment(`import type { Operations } from 'gensql';\nexport const revision = 'f1';\nexport const downRevision = null;\n${body}\n`));
     expect(reason).not.toBeNull();
     expect(reason).toMatch(why);
   });
