@@ -29,7 +29,14 @@ export interface IndexEntry {
 export interface CacheIndex {
   readonly format: number;
   readonly gensql: string;
+  /** SHA-1 of the bundle text the entries' offsets point into */
+  readonly bundle: string;
   readonly files: readonly IndexEntry[];
+}
+
+/** The hash a bundle text is known by (the index and the code cache name it). */
+export function bundleHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }
 
 /**
@@ -74,9 +81,9 @@ export function defaultCacheDir(root: string): string | null {
 
 export function readIndex(indexPath: string): CacheIndex | null {
   try {
-    const idx = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as { format: number; gensql: string; files: IndexRow[] };
-    if (idx.format !== CACHE_FORMAT || idx.gensql !== VERSION || !Array.isArray(idx.files)) return null;
-    return { format: idx.format, gensql: idx.gensql, files: idx.files.map(fromRow) };
+    const idx = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as { format: number; gensql: string; bundle: string; files: IndexRow[] };
+    if (idx.format !== CACHE_FORMAT || idx.gensql !== VERSION || typeof idx.bundle !== 'string' || !Array.isArray(idx.files)) return null;
+    return { format: idx.format, gensql: idx.gensql, bundle: idx.bundle, files: idx.files.map(fromRow) };
   } catch {
     return null;
   }
@@ -89,7 +96,7 @@ export function writeCache(cacheDir: string, indexPath: string, bundlePath: stri
     fs.writeFileSync(bundlePath + tmp, text);
     fs.renameSync(bundlePath + tmp, bundlePath);
     fs.rmSync(`${bundlePath}.v8cache`, { force: true });
-    fs.writeFileSync(indexPath + tmp, JSON.stringify({ format: CACHE_FORMAT, gensql: VERSION, files: entries.map(toRow) }));
+    fs.writeFileSync(indexPath + tmp, JSON.stringify({ format: CACHE_FORMAT, gensql: VERSION, bundle: bundleHash(text), files: entries.map(toRow) }));
     fs.renameSync(indexPath + tmp, indexPath);
   } catch {
     // the cache is an optimisation; a read-only project still works

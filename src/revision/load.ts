@@ -22,7 +22,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type vm from 'node:vm';
 import { revisionError } from '../errors.js';
-import { type IndexEntry, readIndex, writeCache } from './cache.js';
+import { bundleHash, type IndexEntry, readIndex, writeCache } from './cache.js';
 import { discoverRevisionFiles, type RevisionFile } from './discover.js';
 import { metaFromModule, type RevisionModule } from './module.js';
 import type { RevisionMeta } from './types.js';
@@ -58,8 +58,19 @@ export class RevisionSource {
   /** indices of the files transpiled by this run (not seen unchanged by an earlier one) */
   private readonly transpiled: ReadonlySet<number>;
 
-  private constructor(files: readonly RevisionFile[], entries: IndexEntry[], bundlePath: string | null, bundleText: string | null, transpiled: ReadonlySet<number> = new Set()) {
+  /** the hash the index gives the bundle, checked when the bundle is read later (null: this run made the text) */
+  private readonly expectedBundle: string | null;
+
+  private constructor(
+    files: readonly RevisionFile[],
+    entries: IndexEntry[],
+    bundlePath: string | null,
+    bundleText: string | null,
+    transpiled: ReadonlySet<number> = new Set(),
+    expectedBundle: string | null = null,
+  ) {
     this.files = files;
+    this.expectedBundle = expectedBundle;
     this.transpiled = transpiled;
     this.entries = entries;
     this.bundlePath = bundlePath;
@@ -103,7 +114,7 @@ export class RevisionSource {
       return e && e.mtimeMs === f.mtimeMs && e.size === f.size ? e : undefined;
     };
     if (old && bundlePath && files.length === old.files.length && files.every((f, i) => old.files[i]!.path === f.path && fresh(f))) {
-      if (fs.existsSync(bundlePath)) return new RevisionSource(files, [...old.files], bundlePath, null);
+      if (fs.existsSync(bundlePath)) return new RevisionSource(files, [...old.files], bundlePath, null, new Set(), old.bundle);
     }
     // (re)build: reuse the segments of unchanged files, transpile the rest
     const oldBundle = old && bundlePath && fs.existsSync(bundlePath) ? fs.readFileSync(bundlePath, 'utf8') : null;
@@ -202,9 +213,8 @@ export class RevisionSource {
   segmentText(id: string): string {
     const i = this.byId.get(id);
     if (i === undefined) throw new Error(`internal: no loaded revision ${id}`);
-    this.bundleText ??= fs.readFileSync(this.bundlePath as string, 'utf8');
     const e = this.entries[i]!;
-    return this.bundleText.slice(e.start, e.end);
+    return this.text().slice(e.start, e.end);
   }
 
   /** File path of a revision, for messages. */
@@ -213,11 +223,34 @@ export class RevisionSource {
     return i === undefined ? '' : this.files[i]!.display;
   }
 
+  private bundleHashValue: string | null = null;
+
+  /**
+   * The bundle text the index's offsets point into. Read after the index,
+   * it is checked against the hash the index gives it: another run may have
+   * rebuilt the cache in between, and then an index position would name
+   * another file's code.
+   */
+  private text(): string {
+    if (this.bundleText !== null) return this.bundleText;
+    const text = fs.readFileSync(this.bundlePath as string, 'utf8');
+    this.bundleHashValue = bundleHash(text);
+    if (this.expectedBundle !== null && this.bundleHashValue !== this.expectedBundle) {
+      throw revisionError('the revision cache changed while this run was reading it (another gensql run rebuilt it): run the command again');
+    }
+    this.bundleText = text;
+    return text;
+  }
+
+  private textHash(): string {
+    this.bundleHashValue ??= bundleHash(this.text());
+    return this.bundleHashValue;
+  }
+
   private compile(): Wrapped[] {
     if (this.wrappers) return this.wrappers;
-    const text = this.bundleText ?? fs.readFileSync(this.bundlePath as string, 'utf8');
-    this.bundleText = text;
-    const cached = this.bundlePath ? readCodeCache(`${this.bundlePath}.v8cache`, text) : null;
+    const text = this.text();
+    const cached = this.bundlePath ? readCodeCache(`${this.bundlePath}.v8cache`, this.textHash()) : null;
     const { script, wrappers } = compileBundle(text, this.bundlePath ?? '<revisions>', cached);
     this.script = script;
     this.wrappers = wrappers;
@@ -303,7 +336,7 @@ export class RevisionSource {
     if (!this.codeCacheStale || !this.script || !this.bundlePath) return;
     try {
       const tmp = `${this.bundlePath}.v8cache.${process.pid}`;
-      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(codeCacheStamp(this.bundleText ?? ''), 'latin1'), this.script.createCachedData()]));
+      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(this.textHash(), 'latin1'), this.script.createCachedData()]));
       fs.renameSync(tmp, `${this.bundlePath}.v8cache`);
       this.codeCacheStale = false;
     } catch {
@@ -319,18 +352,13 @@ export class RevisionSource {
  * made for the old bundle. So the cache file starts with a hash of the
  * bundle text it was made for, and is used only for that text.
  */
-function codeCacheStamp(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
-function readCodeCache(file: string, text: string): Buffer | null {
+function readCodeCache(file: string, stamp: string): Buffer | null {
   let data: Buffer;
   try {
     data = fs.readFileSync(file);
   } catch {
     return null;
   }
-  const stamp = codeCacheStamp(text);
   return data.length > stamp.length && data.toString('latin1', 0, stamp.length) === stamp ? data.subarray(stamp.length) : null;
 }
 
