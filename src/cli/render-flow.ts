@@ -76,7 +76,12 @@ export async function runRender(direction: Direction, range: string, flags: Rend
   }
   mark('validate');
   project.source.saveCodeCache();
-  saveOpCaches(project.source);
+  const keeping = progress();
+  try {
+    saveOpCaches(project.source, (d, n) => keeping.update('caching', d, n));
+  } finally {
+    keeping.done();
+  }
   mark('code cache');
   await writeResult(project, rendered, {
     outDir: flags['out-dir'],

@@ -188,4 +188,24 @@ describe('the op cache through the CLI', () => {
       expect(again.stdout).toBe(first.stdout);
     }
   });
+
+  it('saving counts the modules it analyses, for the progress bar', async () => {
+    const dir = project(revs);
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gensql-opcache-'));
+    temp.push(cache);
+    expect((await gensql(['upgrade', 'base:head', '--no-validate'], { cwd: dir, env: { GENSQL_CACHE_DIR: cache } })).code).toBe(0);
+    const folder = path.join(cache, fs.readdirSync(cache)[0]!);
+    const source = await RevisionSource.open([path.join(dir, 'migrations', 'versions')], { cwd: dir, cacheDir: folder });
+    const opCache = opCacheFor(source, 'sqlite');
+    opCache.offer('a1', 'upgrade', [{ kind: 'dropTable', name: 't' }] as unknown as UserOp[]);
+    opCache.offer('a2', 'upgrade', [{ kind: 'dropTable', name: 'u' }] as unknown as UserOp[]);
+    const calls: [number, number][] = [];
+    saveOpCaches(source, (done, total) => calls.push([done, total]));
+    expect(calls).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(fs.existsSync(path.join(folder, 'ops-sqlite.bin'))).toBe(true);
+    expect(opCacheFor(source, 'sqlite').get('a1', 'upgrade')).toEqual([{ kind: 'dropTable', name: 't' }]);
+  });
 });
