@@ -34,9 +34,42 @@ export interface CacheIndex {
   readonly files: readonly IndexEntry[];
 }
 
-/** The hash a bundle text is known by (the index and the code cache name it). */
-export function bundleHash(text: string): string {
+/**
+ * The hash a text of the cache is known by: the bundle (named by the index
+ * and the code cache) and each revision's segment (what recorded ops are
+ * stored under, op-cache.ts).
+ */
+export function textHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * V8 accepts a code cache for any source of the same length: its check is
+ * the length, not the text. A revision edited without changing its length
+ * (`t.string(50)` to `t.string(60)`) then ran the old code from the cache
+ * made for the old bundle. So the code cache file starts with the hash of
+ * the bundle text it was made for, and is used only for that text.
+ */
+export function readCodeCache(bundlePath: string, bundleSha: string): Buffer | null {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(`${bundlePath}.v8cache`);
+  } catch {
+    return null;
+  }
+  return data.length > bundleSha.length && data.toString('latin1', 0, bundleSha.length) === bundleSha ? data.subarray(bundleSha.length) : null;
+}
+
+/** Writes V8's code cache for the bundle whose hash is `bundleSha` (a failure only costs time later). */
+export function writeCodeCache(bundlePath: string, bundleSha: string, data: Buffer): boolean {
+  try {
+    const tmp = `${bundlePath}.v8cache.${process.pid}`;
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(bundleSha, 'latin1'), data]));
+    fs.renameSync(tmp, `${bundlePath}.v8cache`);
+    return true;
+  } catch {
+    return false; // a read-only project still works, only slower
+  }
 }
 
 /**
@@ -96,7 +129,7 @@ export function writeCache(cacheDir: string, indexPath: string, bundlePath: stri
     fs.writeFileSync(bundlePath + tmp, text);
     fs.renameSync(bundlePath + tmp, bundlePath);
     fs.rmSync(`${bundlePath}.v8cache`, { force: true });
-    fs.writeFileSync(indexPath + tmp, JSON.stringify({ format: CACHE_FORMAT, gensql: VERSION, bundle: bundleHash(text), files: entries.map(toRow) }));
+    fs.writeFileSync(indexPath + tmp, JSON.stringify({ format: CACHE_FORMAT, gensql: VERSION, bundle: textHash(text), files: entries.map(toRow) }));
     fs.renameSync(indexPath + tmp, indexPath);
   } catch {
     // the cache is an optimisation; a read-only project still works

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type vm from 'node:vm';
 import { revisionError } from '../errors.js';
-import { bundleHash, type IndexEntry, readIndex, writeCache } from './cache.js';
+import { type IndexEntry, readCodeCache, readIndex, textHash, writeCache, writeCodeCache } from './cache.js';
 import { discoverRevisionFiles, type RevisionFile } from './discover.js';
 import { metaFromModule, type RevisionModule } from './module.js';
 import type { RevisionMeta } from './types.js';
@@ -130,7 +130,7 @@ export class RevisionSource {
       const segment = reused ?? `${WRAP_START}${transpile(f.path, f.display)}${WRAP_END}`;
       if (reused === null) transpiled.add(pending.length);
       parts.push(segment, ',\n');
-      const hash = e && reused !== null ? e.hash : createHash('sha1').update(segment).digest('hex');
+      const hash = e && reused !== null ? e.hash : textHash(segment);
       pending.push({ path: f.path, mtimeMs: f.mtimeMs, size: f.size, start: offset, end: offset + segment.length, line, hash, meta: reused !== null ? e!.meta : undefined });
       offset += segment.length + 2;
       line += countLines(segment, 0, segment.length) + 1;
@@ -234,7 +234,7 @@ export class RevisionSource {
   private text(): string {
     if (this.bundleText !== null) return this.bundleText;
     const text = fs.readFileSync(this.bundlePath as string, 'utf8');
-    this.bundleHashValue = bundleHash(text);
+    this.bundleHashValue = textHash(text);
     if (this.expectedBundle !== null && this.bundleHashValue !== this.expectedBundle) {
       throw revisionError('the revision cache changed while this run was reading it (another gensql run rebuilt it): run the command again');
     }
@@ -243,14 +243,14 @@ export class RevisionSource {
   }
 
   private textHash(): string {
-    this.bundleHashValue ??= bundleHash(this.text());
+    this.bundleHashValue ??= textHash(this.text());
     return this.bundleHashValue;
   }
 
   private compile(): Wrapped[] {
     if (this.wrappers) return this.wrappers;
     const text = this.text();
-    const cached = this.bundlePath ? readCodeCache(`${this.bundlePath}.v8cache`, this.textHash()) : null;
+    const cached = this.bundlePath ? readCodeCache(this.bundlePath, this.textHash()) : null;
     const { script, wrappers } = compileBundle(text, this.bundlePath ?? '<revisions>', cached);
     this.script = script;
     this.wrappers = wrappers;
@@ -334,32 +334,8 @@ export class RevisionSource {
   /** Saves V8's code cache for the bundle, including functions compiled during this run. */
   saveCodeCache(): void {
     if (!this.codeCacheStale || !this.script || !this.bundlePath) return;
-    try {
-      const tmp = `${this.bundlePath}.v8cache.${process.pid}`;
-      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(this.textHash(), 'latin1'), this.script.createCachedData()]));
-      fs.renameSync(tmp, `${this.bundlePath}.v8cache`);
-      this.codeCacheStale = false;
-    } catch {
-      // a read-only project still works, only slower
-    }
+    if (writeCodeCache(this.bundlePath, this.textHash(), this.script.createCachedData())) this.codeCacheStale = false;
   }
-}
-
-/**
- * V8 accepts a code cache for any source of the same length: its check is
- * the length, not the text. A revision edited without changing its length
- * (`t.string(50)` to `t.string(60)`) then ran the old code from the cache
- * made for the old bundle. So the cache file starts with a hash of the
- * bundle text it was made for, and is used only for that text.
- */
-function readCodeCache(file: string, stamp: string): Buffer | null {
-  let data: Buffer;
-  try {
-    data = fs.readFileSync(file);
-  } catch {
-    return null;
-  }
-  return data.length > stamp.length && data.toString('latin1', 0, stamp.length) === stamp ? data.subarray(stamp.length) : null;
 }
 
 /** The running gensql's public API, what `import ... from 'gensql'` gives a revision. */

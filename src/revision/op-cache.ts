@@ -18,8 +18,9 @@
  * - Only ops that are plain data round-trip (objects, arrays, strings,
  *   numbers, booleans, null, undefined, bigint, Date, and sql`` fragments
  *   and identifiers); anything else is simply not stored.
- * - An entry is stored only when the module text this run ran still has the
- *   hash the index gave (a concurrent run may rebuild the cache meanwhile).
+ * - The module text behind a hash is the one this run ran: the loader
+ *   refuses a bundle that a concurrent run rebuilt after this run read the
+ *   index (RevisionSource.text).
  * - Code that changes built-in prototypes (a package adding String methods,
  *   say) can pass state between modules unseen: GENSQL_NO_OP_CACHE=1 for
  *   such projects.
@@ -279,9 +280,6 @@ export class OpCache {
         if (why !== null) impure[o.hash] = why;
       }
       if (why !== null) continue;
-      // the ops came from the module text this run loaded; a concurrent run may have rebuilt the cache since this
-      // run read the index, so the text must still be the one the hash names
-      if (createHash('sha1').update(this.source.segmentText(o.id)).digest('hex') !== o.hash) continue;
       const bytes = encodeOps(o.ops);
       if (bytes) add(key, bytes);
     }
