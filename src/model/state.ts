@@ -75,9 +75,11 @@ export type ConstraintState = PrimaryKeyState | UniqueState | ForeignKeyState | 
  * on the same columns looks the same in the catalog and differs only in
  * those rules, so the mark is a symbol: it is not part of what the index
  * looks like (a schema snapshot, JSON, shows the index the same either way),
- * and spreading an index state (`{ ...ix, name }`) keeps it.
+ * and spreading an index state (`{ ...ix, name }`) keeps it. A registered
+ * symbol, so that the render cache can store a model holding it
+ * (src/render-cache.ts).
  */
-export const IMPLICIT_INDEX: unique symbol = Symbol('gensql.implicitIndex');
+export const IMPLICIT_INDEX: unique symbol = Symbol.for('gensql.implicitIndex');
 
 export interface IndexState {
   readonly name: string;

@@ -45,7 +45,7 @@ import { installedCodeHash, VERSION } from '../version.js';
 import type { RevisionSource } from './load.js';
 import { impurity } from './purity.js';
 
-const FORMAT = 'gensql-op-cache-1';
+const FORMAT = 'gensql-op-cache-2';
 
 type Direction = 'upgrade' | 'downgrade';
 
@@ -82,11 +82,13 @@ class NotPlainData extends Error {}
 
 /**
  * A copy of recorded ops that node:v8 round-trips exactly, with sql``
- * fragments and identifiers (symbol-branded) as tagged objects; throws
- * NotPlainData for anything else. Shared objects stay shared, so the
+ * fragments and identifiers (symbol-branded), and properties under
+ * registered symbols (`Symbol.for`: the notes raw DDL leaves on ops, see
+ * src/model/ddl/notes.ts), as tagged objects, each also listed in `tagged`;
+ * throws NotPlainData for anything else. Shared objects stay shared, so the
  * decoded ops have the same shape of references.
  */
-function encodeValue(v: unknown, seen: Map<object, unknown>, onPath: Set<object>): unknown {
+function encodeValue(v: unknown, seen: Map<object, unknown>, onPath: Set<object>, tagged: object[]): unknown {
   if (v === null || typeof v !== 'object') {
     if (typeof v === 'function' || typeof v === 'symbol') throw new NotPlainData();
     return v;
@@ -95,30 +97,40 @@ function encodeValue(v: unknown, seen: Map<object, unknown>, onPath: Set<object>
   if (done !== undefined) return done;
   if (onPath.has(v)) throw new NotPlainData(); // a cycle
   onPath.add(v);
+  const enc = (x: unknown): unknown => encodeValue(x, seen, onPath, tagged);
   let out: unknown;
   const proto: unknown = Object.getPrototypeOf(v);
   if (v instanceof Date && proto === Date.prototype) {
     out = v;
   } else if (Array.isArray(v) && proto === Array.prototype) {
     if (Object.keys(v).length !== v.length || Object.getOwnPropertySymbols(v).length > 0) throw new NotPlainData(); // holes or extra properties
-    out = v.map((x) => encodeValue(x, seen, onPath));
+    out = v.map(enc);
   } else if (proto === Object.prototype) {
     const record = v as Record<string | symbol, unknown>;
     const symbols = Object.getOwnPropertySymbols(v);
     const names = Object.getOwnPropertyNames(v);
-    // the tag would be mistaken for a brand; an own __proto__ would become a prototype when copied
-    if (names.includes(TAG) || names.includes('__proto__')) throw new NotPlainData();
+    // the tags would be mistaken for brands; an own __proto__ would become a prototype when copied
+    if (names.some((n) => n.startsWith(TAG)) || names.includes('__proto__')) throw new NotPlainData();
+    const own = (k: string | symbol): unknown => {
+      const d = Object.getOwnPropertyDescriptor(v, k)!;
+      if (!('value' in d) || !d.enumerable) throw new NotPlainData(); // accessors and hidden properties do not round-trip
+      return d.value;
+    };
     if (symbols.length === 1 && symbols[0] === SQL_BRAND && record[SQL_BRAND] === true && sameKeys(names, ['strings', 'values'])) {
-      out = { [TAG]: 'sql', strings: encodeValue(record.strings, seen, onPath), values: encodeValue(record.values, seen, onPath) };
+      out = { [TAG]: 'sql', strings: enc(record.strings), values: enc(record.values) };
     } else if (symbols.length === 1 && symbols[0] === IDENT_BRAND && record[IDENT_BRAND] === true && sameKeys(names, ['parts'])) {
-      out = { [TAG]: 'ident', parts: encodeValue(record.parts, seen, onPath) };
+      out = { [TAG]: 'ident', parts: enc(record.parts) };
     } else {
-      if (symbols.length > 0) throw new NotPlainData();
       const copy: Record<string, unknown> = {};
-      for (const k of names) {
-        const d = Object.getOwnPropertyDescriptor(v, k)!;
-        if (!('value' in d) || !d.enumerable) throw new NotPlainData(); // accessors and hidden properties do not round-trip
-        copy[k] = encodeValue(d.value, seen, onPath);
+      for (const k of names) copy[k] = enc(own(k));
+      if (symbols.length > 0) {
+        const registered = symbols.map((sym) => {
+          const name = Symbol.keyFor(sym);
+          if (name === undefined || sym === SQL_BRAND || sym === IDENT_BRAND) throw new NotPlainData();
+          return [name, enc(own(sym))];
+        });
+        copy[TAG] = 'symbols';
+        copy[SYMBOLS] = registered;
       }
       out = copy;
     }
@@ -127,48 +139,44 @@ function encodeValue(v: unknown, seen: Map<object, unknown>, onPath: Set<object>
   }
   onPath.delete(v);
   seen.set(v, out);
+  if (out !== null && typeof out === 'object' && TAG in out) tagged.push(out);
   return out;
 }
+
+/** Where an object's registered-symbol properties are kept, as [Symbol.keyFor name, value] pairs. */
+const SYMBOLS = `${TAG}:symbols`;
 
 function sameKeys(names: readonly string[], want: readonly string[]): boolean {
   return names.length === want.length && want.every((k) => names.includes(k));
 }
 
-/** Restores tagged brands in place (the decoded objects are this call's own), frozen as `sql` makes them. */
-function restoreBrands(v: unknown, done: Map<object, unknown>): unknown {
-  if (v === null || typeof v !== 'object' || v instanceof Date) return v;
-  const hit = done.get(v);
-  if (hit !== undefined) return hit;
-  const record = v as Record<string, unknown>;
-  if (Array.isArray(v)) {
-    done.set(v, v);
-    for (let i = 0; i < v.length; i++) v[i] = restoreBrands(v[i], done);
-    return v;
-  }
-  const tag = record[TAG];
+/**
+ * Turns a decoded tagged object back into what was encoded, in place (the
+ * decoded objects are this call's own, and every reference to it sees the
+ * change): brands frozen as `sql` makes them, symbol properties restored.
+ */
+function untag(o: Record<string | symbol, unknown>): void {
+  const tag = o[TAG];
+  delete o[TAG];
   if (tag === 'sql') {
-    const out = Object.freeze({
-      [SQL_BRAND]: true as const,
-      strings: Object.freeze(restoreBrands(record.strings, done) as string[]),
-      values: Object.freeze(restoreBrands(record.values, done) as unknown[]),
-    });
-    done.set(v, out);
-    return out;
+    Object.freeze(o.strings);
+    Object.freeze(o.values);
+    o[SQL_BRAND] = true;
+    Object.freeze(o);
+  } else if (tag === 'ident') {
+    Object.freeze(o.parts);
+    o[IDENT_BRAND] = true;
+    Object.freeze(o);
+  } else {
+    for (const [name, value] of o[SYMBOLS] as [string, unknown][]) o[Symbol.for(name)] = value;
+    delete o[SYMBOLS];
   }
-  if (tag === 'ident') {
-    const out = Object.freeze({ [IDENT_BRAND]: true as const, parts: Object.freeze(restoreBrands(record.parts, done) as string[]) });
-    done.set(v, out);
-    return out;
-  }
-  done.set(v, v);
-  for (const k of Object.keys(record)) record[k] = restoreBrands(record[k], done);
-  return v;
 }
 
 interface Payload {
-  /** whether any tagged brand needs restoring */
-  readonly b: boolean;
-  readonly ops: unknown;
+  /** the tagged objects within `value`, to restore after decoding */
+  readonly tagged: readonly object[];
+  readonly value: unknown;
 }
 
 interface Offered {
@@ -295,23 +303,36 @@ export class OpCache {
   }
 }
 
-/** The serialized form of recorded ops, or null when they are not plain data. */
-export function encodeOps(ops: readonly UserOp[]): Buffer | null {
+/**
+ * The serialized form of a value made of plain data (what recorded ops are
+ * made of: see encodeValue), or null when it holds anything else. The
+ * render cache (src/render-cache.ts) stores rendered steps with it.
+ */
+export function encodePlain(value: unknown): Buffer | null {
   try {
-    const seen = new Map<object, unknown>();
-    const value = encodeValue(ops, seen, new Set());
-    let branded = false;
-    for (const out of seen.values()) if (out !== null && typeof out === 'object' && TAG in out) branded = true;
-    return v8.serialize({ b: branded, ops: value } satisfies Payload);
+    const tagged: object[] = [];
+    const encoded = encodeValue(value, new Map(), new Set(), tagged);
+    return v8.serialize({ tagged, value: encoded } satisfies Payload);
   } catch {
     return null;
   }
 }
 
+/** A value from its `encodePlain` form, as fresh objects. */
+export function decodePlain(bytes: Uint8Array): unknown {
+  const payload = v8.deserialize(bytes) as Payload;
+  for (const o of payload.tagged) untag(o as Record<string | symbol, unknown>);
+  return payload.value;
+}
+
+/** The serialized form of recorded ops, or null when they are not plain data. */
+export function encodeOps(ops: readonly UserOp[]): Buffer | null {
+  return encodePlain(ops);
+}
+
 /** Recorded ops from their serialized form, as fresh objects. */
 export function decodeOps(bytes: Uint8Array): UserOp[] {
-  const payload = v8.deserialize(bytes) as Payload;
-  return (payload.b ? restoreBrands(payload.ops, new Map()) : payload.ops) as UserOp[];
+  return decodePlain(bytes) as UserOp[];
 }
 
 const caches = new WeakMap<RevisionSource, Map<DialectName, OpCache>>();

@@ -53,7 +53,22 @@ describe('encoding recorded ops', () => {
     expect(decodeOps(bytes!)[0]).not.toBe(decodeOps(bytes!)[0]);
   });
 
+  it('round-trips properties under registered symbols (the notes raw DDL leaves on ops), shared objects included', () => {
+    const note = Symbol.for('gensql.ddl.note');
+    const shared = { cascade: true };
+    const ops = [
+      { kind: 'execute', sql: 'x', modelOps: [{ kind: 'dropTable', name: 't', [note]: shared }, { kind: 'dropTable', name: 'u', [note]: shared }] },
+    ] as unknown as UserOp[];
+    const back = decodeOps(encodeOps(ops)!) as unknown as { modelOps: Record<string | symbol, unknown>[] }[];
+    const [a, b] = back[0]!.modelOps;
+    expect(a![note]).toEqual({ cascade: true });
+    expect(a![note]).toBe(b![note]);
+    expect(Object.keys(a!)).toEqual(['kind', 'name']);
+    expect(Object.getOwnPropertySymbols(a!)).toEqual([note]);
+  });
+
   it.each([
+    ['a key that starts like the brand tag', { '\u0000gensql:symbols': [] }],
     ['a class instance', new (class Point { x = 1 })()],
     ['a Map', new Map([[1, 2]])],
     ['a function', () => 1],
@@ -92,7 +107,8 @@ describe('the op cache through the CLI', () => {
     const dir = project(revs);
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'gensql-opcache-'));
     temp.push(cache);
-    const env = { GENSQL_CACHE_DIR: cache, GENSQL_TEST_VALUE: 'one' };
+    // the render cache would reuse the steps rendered from these ops: this test is about the ops alone
+    const env = { GENSQL_CACHE_DIR: cache, GENSQL_TEST_VALUE: 'one', GENSQL_NO_RENDER_CACHE: '1' };
     const args = ['upgrade', 'base:head', '--no-validate'];
     const first = await gensql(args, { cwd: dir, env });
     expect(first.code).toBe(0);
