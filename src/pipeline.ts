@@ -10,7 +10,8 @@
  */
 import { GensqlError } from './errors.js';
 import { applyOp } from './model/apply.js';
-import { SchemaModel } from './model/schema.js';
+import { SchemaModel, type ModelData, type ModelOptions } from './model/schema.js';
+import { renderCacheFor, type CachedStep, type RenderCache } from './render-cache.js';
 import { describeOp, type ExecuteOp, type Op, type UserOp } from './ops/index.js';
 import type { DialectName } from './record/operations.js';
 import { recordRevision } from './record/run.js';
@@ -24,7 +25,7 @@ import { planDowngrade, planStamp, planUpgrade } from './revision/plan.js';
 import type { Direction, Plan, PlanStep, RevisionMeta, VersionChange } from './revision/types.js';
 import { VERSION } from './version.js';
 import { getDialect } from '../dialects/index.js';
-import { mark } from './cli/timing.js';
+import { mark, note } from './cli/timing.js';
 import type { DdlParser } from './model/ddl/index.js';
 
 export { openProject } from './project.js';
@@ -48,8 +49,6 @@ export interface Rendered {
   readonly versionTable: VersionTableConfig;
   /** the model at the start of the range, before any step (for validation replays) */
   readonly startModel: SchemaModel;
-  /** the model after the last step */
-  readonly endModel: SchemaModel;
   readonly warnings: readonly string[];
 }
 
@@ -88,6 +87,11 @@ function flatten(s: string): string {
   return s;
 }
 
+/** A part of a render-cache step key: its length, then itself. */
+function field(s: string): string {
+  return `${s.length}:${s}`;
+}
+
 function versionOpsOf(changes: readonly VersionChange[]): Op[] {
   return changes.map((c): Op => {
     if (c.kind === 'insert') return { kind: 'versionInsert', rev: c.rev };
@@ -112,7 +116,11 @@ export class Renderer {
   }
 
   newModel(): SchemaModel {
-    return new SchemaModel({ dialect: this.dialect.model, namingConvention: this.project.config.namingConvention });
+    return new SchemaModel(this.modelOptions());
+  }
+
+  private modelOptions(): ModelOptions {
+    return { dialect: this.dialect.model, namingConvention: this.project.config.namingConvention };
   }
 
   meta(id: string): RevisionMeta {
@@ -127,14 +135,24 @@ export class Renderer {
 
   /** Records a revision's ops for one direction; raw SQL is parsed so the model follows its DDL. */
   async record(id: string, direction: 'upgrade' | 'downgrade'): Promise<UserOp[]> {
-    const meta = this.meta(id);
+    return (await this.recordOps(id, direction)).ops;
+  }
+
+  /** `record`, and whether the ops came from the op cache (their module unchanged and pure). */
+  private async recordOps(id: string, direction: 'upgrade' | 'downgrade'): Promise<{ ops: UserOp[]; cached: boolean }> {
     const source = this.project.source;
-    let ops = this.opCache.get(id, direction);
+    const hit = this.opCache.get(id, direction);
+    let ops = hit;
     if (!ops) {
       await source.ready();
-      ops = await recordRevision(source.module(id), meta, direction, this.dialect.profile.name, (s) => source.mapStack(s));
+      ops = await recordRevision(source.module(id), this.meta(id), direction, this.dialect.profile.name, (s) => source.mapStack(s));
       this.opCache.offer(id, direction, ops);
     }
+    return { ops: await this.followRawDdl(id, ops), cached: hit !== null };
+  }
+
+  private async followRawDdl(id: string, ops: UserOp[]): Promise<UserOp[]> {
+    const meta = this.meta(id);
     // only texts that may hold DDL are parsed (UPDATE/INSERT/DELETE/SELECT cannot change the schema)
     const ddl = (op: UserOp): op is ExecuteOp => op.kind === 'execute' && MAYBE_DDL.test(this.dialect.sql.text(op.sql));
     if (!ops.some(ddl)) return ops;
@@ -178,18 +196,78 @@ export class Renderer {
     const out: RenderedStep[] = [];
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
-      const meta = step.revision ? this.meta(step.revision) : null;
-      const direction = step.direction === 'stamp' ? null : step.direction;
-      const ops = meta && direction ? await this.record(meta.id, direction) : [];
-      out.push({
-        step,
-        message: meta?.message ?? '',
-        file: meta?.file ?? null,
-        ops: this.renderOps(ops, model, meta),
-        versionOps: this.renderOps(versionOpsOf(step.versionChanges), model, meta),
-      });
+      out.push(this.renderStep(step, (await this.stepOps(step)).ops, model));
       onStep?.(i + 1);
     }
+    return out;
+  }
+
+  /** Records one step's ops; `cached` when they came from the op cache. */
+  private async stepOps(step: PlanStep): Promise<{ ops: UserOp[]; cached: boolean }> {
+    if (step.revision === null || step.direction === 'stamp') return { ops: [], cached: false };
+    return this.recordOps(step.revision, step.direction);
+  }
+
+  /** Renders one step's recorded ops and version-table changes against the model. */
+  private renderStep(step: PlanStep, ops: readonly UserOp[], model: SchemaModel): RenderedStep {
+    const meta = step.revision ? this.meta(step.revision) : null;
+    return {
+      step,
+      message: meta?.message ?? '',
+      file: meta?.file ?? null,
+      ops: this.renderOps(ops, model, meta),
+      versionOps: this.renderOps(versionOpsOf(step.versionChanges), model, meta),
+    };
+  }
+
+  /** A step's key in the render cache, or null when it cannot be stored (see src/render-cache.ts). */
+  private stepKey(step: PlanStep): string | null {
+    if (step.revision === null || step.direction === 'stamp') return null;
+    const hash = this.project.source.segmentKey(step.revision);
+    if (hash === null) return null;
+    // each part length-prefixed, so that no two different steps share a key
+    let key = `${field(step.revision)}${field(step.direction)}${field(hash)}${field(this.meta(step.revision).file)}`;
+    for (const c of step.versionChanges) key += c.kind === 'update' ? `u${field(c.from)}${field(c.to)}` : `${c.kind === 'insert' ? 'i' : 'd'}${field(c.rev)}`;
+    return key;
+  }
+
+  /**
+   * `renderSteps` from an empty model through the render cache: the stored
+   * leading steps are reused, the rest rendered, and the leading steps
+   * rendered from cached ops stored for next time.
+   */
+  async renderStepsFromBase(steps: readonly PlanStep[], cache: RenderCache, onStep?: (i: number) => void): Promise<RenderedStep[]> {
+    const keys = steps.map((s) => this.stepKey(s));
+    const stored = cache.restore(keys);
+    const out: RenderedStep[] = [];
+    const kept: CachedStep[] = [];
+    if (stored) {
+      stored.steps.forEach((c, i) => {
+        const step = steps[i]!;
+        const meta = this.meta(step.revision!);
+        out.push({ step, message: meta.message ?? '', file: meta.file, ops: c.ops, versionOps: c.versionOps });
+        this.warnings.push(...c.warnings);
+        kept.push(c);
+      });
+      onStep?.(out.length);
+    }
+    if (cache.enabled) note(`render cache: ${out.length} of ${steps.length} steps reused`);
+    if (out.length === steps.length) return out; // nothing left to render: the stored model is not needed
+    const model = stored ? SchemaModel.fromData(this.modelOptions(), stored.model()) : this.newModel();
+    // the model after the steps that can be stored: taken when the first that cannot comes
+    let storedModel: ModelData | null = null;
+    for (let i = out.length; i < steps.length; i++) {
+      const step = steps[i]!;
+      const warned = this.warnings.length;
+      const { ops, cached } = await this.stepOps(step);
+      if (storedModel === null && !(cached && keys[i] !== null)) storedModel = model.toData();
+      const rendered = this.renderStep(step, ops, model);
+      if (storedModel === null) kept.push({ ops: rendered.ops, versionOps: rendered.versionOps, warnings: this.warnings.slice(warned) });
+      out.push(rendered);
+      onStep?.(i + 1);
+    }
+    if (cache.enabled) note(`render cache: the first ${kept.length} steps can be stored`);
+    cache.remember(keys, kept.length, () => storedModel ?? model.toData(), kept);
     return out;
   }
 
@@ -270,9 +348,14 @@ export async function renderRange(project: Project, opts: RenderOptions): Promis
   await renderer.replayTo(plan.start, model, (i, n) => opts.onProgress?.('replaying', i, n));
   const startModel = model.clone();
   mark('replay');
-  const steps = await renderer.renderSteps(plan.steps, model, (i) => opts.onProgress?.('rendering', i, plan.steps.length));
+  const onStep = (i: number): void => opts.onProgress?.('rendering', i, plan.steps.length);
+  // a range from base can start from the steps an earlier render kept (src/render-cache.ts)
+  const fromBase = plan.start.length === 0 && plan.direction === 'upgrade';
+  const steps = fromBase
+    ? await renderer.renderStepsFromBase(plan.steps, renderCacheFor(project.source, opts.dialect, project.config), onStep)
+    : await renderer.renderSteps(plan.steps, model, onStep);
   mark('steps');
   const script = renderer.assemble(plan, steps, opts);
   mark('assemble');
-  return { options: opts, dialect, plan, steps, script, versionTable: renderer.versionTable, startModel, endModel: model, warnings: renderer.warnings };
+  return { options: opts, dialect, plan, steps, script, versionTable: renderer.versionTable, startModel, warnings: renderer.warnings };
 }

@@ -13,6 +13,7 @@ import { type ValidationReport, validateRendered, warmValidation } from '../vali
 import { mark } from './timing.js';
 import { holdYoungGeneration } from './heap.js';
 import { saveOpCaches } from '../revision/op-cache.js';
+import { saveRenderCaches } from '../render-cache.js';
 import { progress } from './progress.js';
 
 export type RenderFlags = {
@@ -79,6 +80,7 @@ export async function runRender(direction: Direction, range: string, flags: Rend
   const keeping = progress();
   try {
     saveOpCaches(project.source, (d, n) => keeping.update('caching', d, n));
+    saveRenderCaches(project.source);
   } finally {
     keeping.done();
   }

@@ -47,6 +47,14 @@ export interface ModelDialect {
   readonly uniqueIsIndex: boolean;
 }
 
+/** A model's content as plain data: each map as its entries, in order. */
+export interface ModelData {
+  readonly tables: readonly (readonly [string, TableState])[];
+  readonly places: readonly (readonly [string, number])[];
+  readonly enums: readonly (readonly [string, EnumState])[];
+  readonly sequences: readonly (readonly [string, SequenceState])[];
+}
+
 export interface ModelOptions {
   readonly dialect: ModelDialect;
   readonly namingConvention?: NamingConvention;
@@ -214,6 +222,24 @@ export class SchemaModel {
     } finally {
       self.options = saved;
     }
+  }
+
+  /** What the model holds, as plain data (for the render cache: src/render-cache.ts). */
+  toData(): ModelData {
+    return { tables: [...this.tables], places: [...this.places], enums: [...this.enums], sequences: [...this.sequences] };
+  }
+
+  /** A model holding what `toData` gave (the name registries are rebuilt from the tables). */
+  static fromData(options: ModelOptions, data: ModelData): SchemaModel {
+    const m = new SchemaModel(options);
+    for (const [k, v] of data.places) m.places.set(k, v);
+    for (const [k, v] of data.tables) {
+      m.tables.set(k, v);
+      m.register(v, k, 1);
+    }
+    for (const [k, v] of data.enums) m.enums.set(k, v);
+    for (const [k, v] of data.sequences) m.sequences.set(k, v);
+    return m;
   }
 
   /** An independent copy (table values are shared; they are immutable). */
