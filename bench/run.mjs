@@ -73,19 +73,43 @@ for (const n of sizes) {
   const warmEnv = { GENSQL_CACHE_DIR: cache };
   const g = (args, env = warmEnv, extra = {}) => measure(process.execPath, [BIN, ...args], { cwd: dir, env, ...extra });
   // fill the caches: the transpiled revisions and their index (any command) and V8's code cache of the revisions
-  // (written by a render); then the recorded ops, which a file's second render keeps (src/revision/op-cache.ts)
-  once(process.execPath, [BIN, 'upgrade', 'base:head', '--no-validate'], { cwd: dir, env: warmEnv });
-  once(process.execPath, [BIN, 'upgrade', 'base:head', '--no-validate'], { cwd: dir, env: warmEnv });
-  once(process.execPath, [BIN, 'downgrade', 'head:base', '--no-validate'], { cwd: dir, env: warmEnv });
+  // (written by a render); then the recorded ops, which a file's second render keeps (src/revision/op-cache.ts);
+  // then the rendered steps, which the third keeps (src/render-cache.ts)
+  const fill = () => {
+    for (let i = 0; i < 3; i++) once(process.execPath, [BIN, 'upgrade', 'base:head', '--no-validate'], { cwd: dir, env: warmEnv });
+  };
   const cacheFolder = () => path.join(cache, fs.readdirSync(cache).find((d) => fs.statSync(path.join(cache, d)).isDirectory()));
+  // first, the history without its last revision: its caches filled, then kept aside, for the row that
+  // renders right after a revision was added (a developer's loop: write a revision, render)
+  const versions = path.join(dir, 'migrations', 'versions');
+  const lastFile = fs.readdirSync(versions).find((f) => f.endsWith(`_step_${n - 1}.ts`));
+  const aside = path.join(base, `last-${n}.ts`);
+  fs.renameSync(path.join(versions, lastFile), aside);
+  fill();
+  const before = path.join(base, `cache-before-${n}`);
+  fs.cpSync(cache, before, { recursive: true });
+  fs.renameSync(aside, path.join(versions, lastFile));
+  const appended = g(['upgrade', 'base:head', '--no-validate'], warmEnv, {
+    before: () => {
+      fs.rmSync(cache, { recursive: true, force: true });
+      fs.cpSync(before, cache, { recursive: true });
+    },
+  });
+  fs.rmSync(before, { recursive: true, force: true });
+  fill();
+  once(process.execPath, [BIN, 'downgrade', 'head:base', '--no-validate'], { cwd: dir, env: warmEnv });
   const dropOps = () => {
-    for (const f of fs.readdirSync(cacheFolder())) if (f.startsWith('ops-')) fs.rmSync(path.join(cacheFolder(), f));
+    // the rendered steps too: with them, nothing would be recorded
+    for (const f of fs.readdirSync(cacheFolder())) if (f.startsWith('ops-') || f.startsWith('render-')) fs.rmSync(path.join(cacheFolder(), f));
   };
   const row = {};
   row.heads = g(['heads']);
   const coldCache = path.join(base, `cold-${n}`);
   row.upgradeCold = g(['upgrade', 'base:head', '--no-validate'], { GENSQL_CACHE_DIR: coldCache }, { before: () => fs.rmSync(coldCache, { recursive: true, force: true }) });
   row.upgradeWarm = g(['upgrade', 'base:head', '--no-validate']);
+  row.upgradeAppended = appended;
+  // warm, but every step rendered (the render cache off) ...
+  row.upgradeWarmNoRender = g(['upgrade', 'base:head', '--no-validate'], { ...warmEnv, GENSQL_NO_RENDER_CACHE: '1' });
   // warm, but every module runs (the op cache off) ...
   row.upgradeWarmNoOps = g(['upgrade', 'base:head', '--no-validate'], { ...warmEnv, GENSQL_NO_OP_CACHE: '1' });
   // ... and the run that fills the op cache (a fresh checkout's second render: every module is analysed once)
@@ -117,8 +141,10 @@ lines.push('| measure | ' + sizes.map((n) => `${n} revisions`).join(' | ') + ' |
 lines.push('|---|' + sizes.map(() => '---|').join('') + '---|---|');
 const biggest = results.sizes[sizes[sizes.length - 1]];
 const rows = [
-  ['gensql upgrade base:head --no-validate, warm cache (modules, code cache, recorded ops)', 'upgradeWarm', 'alembicUpgrade', '≤ 0.1× Alembic'],
-  ['gensql upgrade base:head --no-validate, warm, op cache off (every module runs)', 'upgradeWarmNoOps', 'alembicUpgrade', ''],
+  ['gensql upgrade base:head --no-validate, warm cache (modules, code cache, recorded ops, rendered steps)', 'upgradeWarm', 'alembicUpgrade', '≤ 0.1× Alembic'],
+  ['gensql upgrade base:head --no-validate, warm, right after the last revision was added', 'upgradeAppended', 'alembicUpgrade', ''],
+  ['gensql upgrade base:head --no-validate, warm, render cache off (every step rendered)', 'upgradeWarmNoRender', 'alembicUpgrade', ''],
+  ['gensql upgrade base:head --no-validate, warm, op cache off (every module runs, every step rendered)', 'upgradeWarmNoOps', 'alembicUpgrade', ''],
   ['gensql upgrade base:head --no-validate, the run that fills the op cache', 'upgradeFillOps', 'alembicUpgrade', ''],
   ['gensql upgrade base:head --no-validate, cold cache', 'upgradeCold', 'alembicUpgrade', '≤ 0.4× Alembic'],
   ['gensql upgrade base:head (validated: the engine runs)', 'upgradeValidated', 'alembicUpgrade', '≤ 1× Alembic'],
