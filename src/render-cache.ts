@@ -96,7 +96,7 @@ export function renderCacheDisabled(): boolean {
 
 let codeKey: string | null = null;
 
-/** Every .js/.ts file under a folder, recursively, relative to gensql's source root. */
+/** A folder and every folder under it, relative to `root` (installedCodeHash hashes the code files in each). */
 function codeFolders(root: string, rel: string): string[] {
   const out = [rel];
   let names: fs.Dirent[];
