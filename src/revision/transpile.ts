@@ -59,6 +59,24 @@ export function compileBundle(text: string, filename: string, cachedData: Buffer
   return { script, wrappers: factory() };
 }
 
+/** How the bundle opens: a segment compiled alone is wrapped the same way, so that its lines are the bundle's. */
+export const BUNDLE_HEAD = '(function () { return [\n';
+
+/**
+ * One revision's wrapper, compiled on its own from its segment of the
+ * bundle (`line`: the bundle line it starts on, so stack traces name the
+ * same bundle positions as when the whole bundle is compiled).
+ */
+export function compileSegment(segment: string, filename: string, line: number, display: string): Wrapped {
+  let script: vm.Script;
+  try {
+    script = new vm.Script(`${BUNDLE_HEAD}${segment}\n]; })`, { filename, lineOffset: line - 2 });
+  } catch (e) {
+    throw revisionError(`${display}: cannot be compiled: ${(e as Error).message} (top-level await is not supported in revision files)`, { files: [display] });
+  }
+  return (script.runInThisContext() as () => Wrapped[])()[0]!;
+}
+
 const HELPER_EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs', '/index.ts', '/index.js'];
 
 export function resolveRelative(base: string): string {
