@@ -253,7 +253,9 @@ export class Renderer {
     }
     if (cache.enabled) note(`render cache: ${out.length} of ${steps.length} steps reused`);
     if (out.length === steps.length) return out; // nothing left to render: the stored model is not needed
-    const model = stored ? SchemaModel.fromData(this.modelOptions(), stored.model()) : this.newModel();
+    // restore() decodes the stored model whenever steps are left to render
+    const model = stored === null ? this.newModel() : stored.model === null ? null : SchemaModel.fromData(this.modelOptions(), stored.model);
+    if (model === null) throw new Error('internal: the render cache gave no model to render on from');
     // the model after the steps that can be stored: taken when the first that cannot comes
     let storedModel: ModelData | null = null;
     for (let i = out.length; i < steps.length; i++) {

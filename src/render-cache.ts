@@ -47,7 +47,7 @@ import { decodePlain, encodePlain, opCacheDisabled } from './revision/op-cache.j
 import { installedCodeHash, installedVersion, VERSION } from './version.js';
 import { note } from './cli/timing.js';
 
-const FORMAT = 'gensql-render-cache-1';
+const FORMAT = 'gensql-render-cache-2';
 
 /**
  * One stored step: what rendering it gave, and the warnings it raised.
@@ -84,10 +84,10 @@ interface StepsPayload {
   readonly shape: readonly number[];
 }
 
-/** What was stored: the steps, and the model after them (decoded only when asked for). */
+/** What was stored: the steps, and the model after them (decoded only when there are steps left to render). */
 export interface Restored {
   readonly steps: readonly CachedStep[];
-  model(): ModelData;
+  readonly model: ModelData | null;
 }
 
 export function renderCacheDisabled(): boolean {
@@ -253,7 +253,9 @@ export class RenderCache {
     const part = (at: readonly [number, number]): Buffer => body.subarray(at[0], at[0] + at[1]);
     try {
       const steps = decodeSteps(v8.deserialize(part(header.steps)) as StepsPayload, header.count);
-      return { steps, model: () => decodePlain(part(header.model)) as ModelData };
+      const model = header.count < keys.length ? (decodePlain(part(header.model)) as ModelData) : null;
+      if (model !== null && !(Array.isArray(model.tables) && Array.isArray(model.indexNames) && Array.isArray(model.usedNames))) return null;
+      return { steps, model };
     } catch {
       return null; // damaged: render, and store afresh
     }

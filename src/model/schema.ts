@@ -53,6 +53,10 @@ export interface ModelData {
   readonly places: readonly (readonly [string, number])[];
   readonly enums: readonly (readonly [string, EnumState])[];
   readonly sequences: readonly (readonly [string, SequenceState])[];
+  /** per schema: index name -> table key */
+  readonly indexNames: readonly (readonly [string, readonly (readonly [string, string])[]])[];
+  /** per schema: constraint and index names in use -> how many */
+  readonly usedNames: readonly (readonly [string, readonly (readonly [string, number])[]])[];
 }
 
 export interface ModelOptions {
@@ -224,34 +228,44 @@ export class SchemaModel {
     }
   }
 
-  /** What the model holds, as plain data (for the render cache: src/render-cache.ts). */
+  /**
+   * What the model holds, as plain data (for the render cache:
+   * src/render-cache.ts), name registries included as they are: which
+   * table an index name finds depends on the order tables were changed
+   * (names may repeat across tables), not only on what they hold.
+   */
   toData(): ModelData {
-    return { tables: [...this.tables], places: [...this.places], enums: [...this.enums], sequences: [...this.sequences] };
+    const nested = <V>(m: Map<string, Map<string, V>>): [string, [string, V][]][] => [...m].map(([k, inner]) => [k, [...inner]]);
+    return {
+      tables: [...this.tables],
+      places: [...this.places],
+      enums: [...this.enums],
+      sequences: [...this.sequences],
+      indexNames: nested(this.indexNames),
+      usedNames: nested(this.usedNames),
+    };
   }
 
-  /** A model holding what `toData` gave (the name registries are rebuilt from the tables). */
+  /** A model holding exactly what `toData` gave. */
   static fromData(options: ModelOptions, data: ModelData): SchemaModel {
     const m = new SchemaModel(options);
-    for (const [k, v] of data.places) m.places.set(k, v);
-    for (const [k, v] of data.tables) {
-      m.tables.set(k, v);
-      m.register(v, k, 1);
-    }
-    for (const [k, v] of data.enums) m.enums.set(k, v);
-    for (const [k, v] of data.sequences) m.sequences.set(k, v);
+    m.fill(data);
     return m;
   }
 
-  /** An independent copy (table values are shared; they are immutable). */
+  private fill(data: ModelData): void {
+    for (const [k, v] of data.places) this.places.set(k, v);
+    for (const [k, v] of data.tables) this.tables.set(k, v);
+    for (const [k, v] of data.enums) this.enums.set(k, v);
+    for (const [k, v] of data.sequences) this.sequences.set(k, v);
+    for (const [k, v] of data.indexNames) this.indexNames.set(k, new Map(v));
+    for (const [k, v] of data.usedNames) this.usedNames.set(k, new Map(v));
+  }
+
+  /** An independent copy, name registries as they are (table values are shared; they are immutable). */
   clone(): SchemaModel {
     const m = new SchemaModel(this.options);
-    for (const [k, v] of this.places) m.places.set(k, v);
-    for (const [k, v] of this.tables) {
-      m.tables.set(k, v);
-      m.register(v, k, 1);
-    }
-    for (const [k, v] of this.enums) m.enums.set(k, v);
-    for (const [k, v] of this.sequences) m.sequences.set(k, v);
+    m.fill(this.toData());
     return m;
   }
 }

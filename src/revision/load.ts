@@ -55,7 +55,8 @@ export class RevisionSource {
   private wrappers: Wrapped[] | null = null;
   private readonly exportsByIndex = new Map<number, RevisionModule>();
   private readonly byId = new Map<string, number>();
-  private readonly byPath = new Map<string, number>();
+  /** file path -> index, made when a revision first imports a neighbour */
+  private byPathMap: Map<string, number> | null = null;
   private codeCacheStale = false;
 
   /** indices of the files transpiled by this run (not seen unchanged by an earlier one) */
@@ -78,7 +79,6 @@ export class RevisionSource {
     this.entries = entries;
     this.bundlePath = bundlePath;
     this.bundleText = bundleText;
-    entries.forEach((e, i) => this.byPath.set(e.path, i));
     this.indexIds();
   }
 
@@ -111,15 +111,16 @@ export class RevisionSource {
     const indexPath = cacheDir ? path.join(cacheDir, 'index.json') : null;
     const bundlePath = cacheDir ? path.join(cacheDir, 'bundle.js') : null;
     const old = indexPath ? readIndex(indexPath) : null;
-    const oldByPath = new Map(old?.files.map((e) => [e.path, e]) ?? []);
-    const fresh = (f: RevisionFile): IndexEntry | undefined => {
-      const e = oldByPath.get(f.path);
-      return e && e.mtimeMs === f.mtimeMs && e.size === f.size ? e : undefined;
-    };
-    if (old && bundlePath && files.length === old.files.length && files.every((f, i) => old.files[i]!.path === f.path && fresh(f))) {
+    const same = (e: IndexEntry | undefined, f: RevisionFile): e is IndexEntry => e !== undefined && e.path === f.path && e.mtimeMs === f.mtimeMs && e.size === f.size;
+    if (old && bundlePath && files.length === old.files.length && files.every((f, i) => same(old.files[i], f))) {
       if (fs.existsSync(bundlePath)) return new RevisionSource(files, [...old.files], bundlePath, null, new Set(), old.bundle);
     }
     // (re)build: reuse the segments of unchanged files, transpile the rest
+    const oldByPath = new Map(old?.files.map((e) => [e.path, e]) ?? []);
+    const fresh = (f: RevisionFile): IndexEntry | undefined => {
+      const e = oldByPath.get(f.path);
+      return same(e, f) ? e : undefined;
+    };
     const oldBundle = old && bundlePath && fs.existsSync(bundlePath) ? fs.readFileSync(bundlePath, 'utf8') : null;
     const parts: string[] = [BUNDLE_HEAD];
     let offset = parts[0]!.length;
@@ -253,7 +254,15 @@ export class RevisionSource {
     if (this.wrappers) return this.wrappers;
     const text = this.text();
     const cached = this.bundlePath ? readCodeCache(this.bundlePath, this.textHash()) : null;
-    const { script, wrappers } = compileBundle(text, this.bundlePath ?? '<revisions>', cached);
+    let compiled: ReturnType<typeof compileBundle>;
+    try {
+      compiled = compileBundle(text, this.bundlePath ?? '<revisions>', cached);
+    } catch (e) {
+      // name the file: the first segment that does not compile on its own throws an error that does
+      this.entries.forEach((_, i) => this.segmentWrapper(i));
+      throw e;
+    }
+    const { script, wrappers } = compiled;
     this.script = script;
     this.wrappers = wrappers;
     this.codeCacheStale = !cached || script.cachedDataRejected === true;
@@ -274,6 +283,10 @@ export class RevisionSource {
   private wrapperAt(i: number): Wrapped {
     if (this.wrappers || this.compiledAlone >= SEGMENTS_ALONE) return this.compile()[i]!;
     this.compiledAlone++;
+    return this.segmentWrapper(i);
+  }
+
+  private segmentWrapper(i: number): Wrapped {
     const e = this.entries[i]!;
     return compileSegment(this.text().slice(e.start, e.end), this.bundlePath ?? '<revisions>', e.line, this.files[i]!.display);
   }
@@ -315,7 +328,8 @@ export class RevisionSource {
       }
       if (spec.startsWith('./') || spec.startsWith('../') || path.isAbsolute(spec)) {
         const target = resolveRelative(path.resolve(path.dirname(file), spec));
-        const i = this.byPath.get(target);
+        this.byPathMap ??= new Map(this.entries.map((e, n) => [e.path, n]));
+        const i = this.byPathMap.get(target);
         if (i !== undefined) return this.moduleAt(i);
         return loadHelper(target, this.requireFor(target));
       }

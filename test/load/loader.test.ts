@@ -150,6 +150,17 @@ describe('revision loading', () => {
     }
   });
 
+  it('a file V8 cannot compile is named, whether its module is compiled on its own or in the whole bundle', async () => {
+    for (const count of [0, 40]) {
+      const root = tmp();
+      const v = path.join(root, 'versions');
+      for (let i = 0; i < count; i++) write(v, `b${String(i).padStart(3, '0')}.ts`, tsRevision(`b${String(i).padStart(3, '0')}`, null));
+      // sucrase accepts it; V8 does not
+      write(v, 'z_bad.ts', `export const revision = 'zzzz';\nlet a = 1;\nlet a = 2;\nexport function upgrade() {}\n`);
+      await expect(open(v, path.join(root, 'cache'))).rejects.toThrow(/z_bad\.ts: cannot be compiled/);
+    }
+  });
+
   it('a module compiled on its own runs the same code, and its errors name the same file positions', async () => {
     const root = tmp();
     const cache = path.join(root, 'cache');

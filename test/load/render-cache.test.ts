@@ -3,8 +3,9 @@
  * on every dialect a render that reuses them is byte-identical to one with
  * no cache at all — after an unchanged history, a history with a revision
  * appended (rendered on from the stored model), an edited revision, an
- * impure revision (which ends what is stored), a damaged cache file — and
- * a review bundle built from reused steps is identical too. GENSQL_TIMING=1
+ * impure revision (which ends what is stored), a damaged cache file, a
+ * model whose name registry depends on history (MySQL) — with the same
+ * warnings, and a review bundle built from reused steps is identical too. GENSQL_TIMING=1
  * says how many steps were reused, which is what proves the cache was used.
  */
 import fs from 'node:fs';
@@ -34,7 +35,7 @@ const revs: Record<string, string> = {
   'a2_second.ts': revisionFile({
     id: 'a2',
     down: 'a1',
-    up: "op.addColumn('t', column('price', t.numeric(10, 2), { nullable: true }));\nop.createIndex('ix_t_name', 't', ['name']);",
+    up: "op.addColumn('t', column('price', t.numeric(10, 2), { nullable: true }));\nop.createIndex('ix_t_name', 't', ['name']);\nop.execute('ALTER TABLE t ADD COLUMN extra integer');",
     down_body: "op.dropIndex('ix_t_name', { table: 't' });\nop.dropColumn('t', 'price');",
   }),
   'b1_branch.ts': revisionFile({
@@ -53,6 +54,11 @@ const revs: Record<string, string> = {
 };
 
 const ARGS = ['upgrade', 'base:head', '--no-validate'];
+
+/** The warnings a run printed (raw DDL the model could or could not follow), which reused steps must repeat. */
+function warnings(r: CliResult): string[] {
+  return r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+}
 
 function reused(r: CliResult): string {
   const line = r.stderr.split('\n').find((l) => l.startsWith('timing: render cache:') && l.includes('reused'));
@@ -78,6 +84,7 @@ describe('the render cache through the CLI', () => {
     for (const r of results) {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe(want.stdout);
+      expect(warnings(r)).toEqual(warnings(want));
     }
     // 1: transpiles; 2: records and keeps the ops; 3: renders from kept ops and stores the steps; 4: reuses them
     expect(results.map(reused)).toEqual(['0 of 5 steps reused', '0 of 5 steps reused', '0 of 5 steps reused', '5 of 5 steps reused']);
@@ -93,6 +100,7 @@ describe('the render cache through the CLI', () => {
     const more = await gensql(args, { cwd: dir, env });
     expect(more.code, more.stderr).toBe(0);
     expect(more.stdout).toBe(wantMore.stdout);
+    expect(warnings(more)).toEqual(warnings(wantMore));
     expect(reused(more)).toBe('5 of 6 steps reused');
     // a4 was transpiled by that run; its ops are kept by the next, and its step stored by the one after
     for (let i = 0; i < 2; i++) expect((await gensql(args, { cwd: dir, env })).stdout).toBe(wantMore.stdout);
@@ -171,6 +179,54 @@ describe('the render cache through the CLI', () => {
     const other = await gensql(ARGS, { cwd: dir, env });
     expect(other.stdout).toBe((await fresh(dir, ARGS)).stdout);
     expect(reused(other)).toBe('0 of 5 steps reused');
+  });
+
+  it('the stored model finds what the live one found: an index name two tables hold (MySQL, InnoDB foreign-key indexes)', async () => {
+    // both tables end up with a hand-made index `pid` (InnoDB re-creates its foreign-key index when another
+    // index is dropped); `dropIndex('pid')` without a table finds the one the model registered last
+    const r1 = revisionFile({
+      id: 'r1',
+      up: [
+        "op.createTable('p', [column('id', t.integer(), { primaryKey: true })]);",
+        ...['a', 'b'].flatMap((x) => [
+          `op.createTable('${x}', [column('id', t.integer(), { primaryKey: true }), column('pid', t.integer(), { references: 'p.id' }), column('z', t.integer())]);`,
+          `op.createIndex('ix_${x}', '${x}', ['pid', 'z']);`,
+          `op.dropIndex('ix_${x}', { table: '${x}' });`,
+        ]),
+        "op.createIndex('ix_a2', 'a', ['z']);",
+      ].join('\n'),
+    });
+    const dir = makeProject({ 'r1.ts': r1 });
+    temp.push(dir);
+    const env = { GENSQL_CACHE_DIR: tempDir('gensql-rcache-'), GENSQL_TIMING: '1' };
+    const args = [...ARGS, '--dialect', 'mysql'];
+    for (let i = 0; i < 3; i++) expect((await gensql(args, { cwd: dir, env })).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'migrations', 'versions', 'r2.ts'), revisionFile({ id: 'r2', down: 'r1', up: "op.dropIndex('pid');" }));
+    const want = await fresh(dir, args);
+    expect(want.stdout).toMatch(/DROP INDEX pid/);
+    const got = await gensql(args, { cwd: dir, env });
+    expect(reused(got)).toBe('1 of 2 steps reused');
+    expect(got.stdout).toBe(want.stdout);
+  });
+
+  it('a stored model that cannot be decoded is not used: the render starts from base', async () => {
+    const dir = makeProject(revs);
+    temp.push(dir);
+    const cache = tempDir('gensql-rcache-');
+    const env = { GENSQL_CACHE_DIR: cache, GENSQL_TIMING: '1' };
+    for (let i = 0; i < 3; i++) await gensql(ARGS, { cwd: dir, env });
+    const file = path.join(fs.readdirSync(cache).map((d) => path.join(cache, d))[0]!, 'render-postgresql.bin');
+    const good = fs.readFileSync(file);
+    // the model is the last part of the file: cut its end off; the steps still decode
+    fs.writeFileSync(file, good.subarray(0, good.length - 5));
+    expect(reused(await gensql(ARGS, { cwd: dir, env }))).toBe('5 of 5 steps reused');
+    // a render that needs the model (a revision added) cannot use it
+    fs.writeFileSync(path.join(dir, 'migrations', 'versions', 'a4_fourth.ts'), revisionFile({ id: 'a4', down: 'a3', up: "op.dropIndex('ix_t_name', { table: 't' });" }));
+    const want = await fresh(dir, ARGS);
+    const got = await gensql(ARGS, { cwd: dir, env });
+    expect(got.code, got.stderr).toBe(0);
+    expect(got.stdout).toBe(want.stdout);
+    expect(reused(got)).toBe('0 of 6 steps reused');
   });
 
   it('a review bundle with rollbacks built from reused steps is identical, and validation passes on them', async () => {
