@@ -74,7 +74,7 @@ for (const n of sizes) {
   const g = (args, env = warmEnv, extra = {}) => measure(process.execPath, [BIN, ...args], { cwd: dir, env, ...extra });
   // fill the caches: the transpiled revisions and their index (any command) and V8's code cache of the revisions
   // (written by a render); then the recorded ops, which a file's second render keeps (src/revision/op-cache.ts);
-  // then the rendered steps, which the third keeps (src/render-cache.ts)
+  // and the rendered steps, which the same render keeps (src/render-cache.ts); a third render for good measure
   const fill = () => {
     for (let i = 0; i < 3; i++) once(process.execPath, [BIN, 'upgrade', 'base:head', '--no-validate'], { cwd: dir, env: warmEnv });
   };

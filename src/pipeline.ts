@@ -138,8 +138,12 @@ export class Renderer {
     return (await this.recordOps(id, direction)).ops;
   }
 
-  /** `record`, and whether the ops came from the op cache (their module unchanged and pure). */
-  private async recordOps(id: string, direction: 'upgrade' | 'downgrade'): Promise<{ ops: UserOp[]; cached: boolean }> {
+  /**
+   * `record`, and whether every run records the same ops (they came from
+   * the op cache, or their module is unchanged since an earlier run and
+   * the op cache's analysis finds it pure).
+   */
+  private async recordOps(id: string, direction: 'upgrade' | 'downgrade'): Promise<{ ops: UserOp[]; repeatable: boolean }> {
     const source = this.project.source;
     const hit = this.opCache.get(id, direction);
     let ops = hit;
@@ -148,7 +152,7 @@ export class Renderer {
       ops = await recordRevision(source.module(id), this.meta(id), direction, this.dialect.profile.name, (s) => source.mapStack(s));
       this.opCache.offer(id, direction, ops);
     }
-    return { ops: await this.followRawDdl(id, ops), cached: hit !== null };
+    return { ops: await this.followRawDdl(id, ops), repeatable: hit !== null || this.opCache.recordsTheSame(id) };
   }
 
   private async followRawDdl(id: string, ops: UserOp[]): Promise<UserOp[]> {
@@ -202,9 +206,9 @@ export class Renderer {
     return out;
   }
 
-  /** Records one step's ops; `cached` when they came from the op cache. */
-  private async stepOps(step: PlanStep): Promise<{ ops: UserOp[]; cached: boolean }> {
-    if (step.revision === null || step.direction === 'stamp') return { ops: [], cached: false };
+  /** Records one step's ops; `repeatable` when every run records the same (see `recordOps`). */
+  private async stepOps(step: PlanStep): Promise<{ ops: UserOp[]; repeatable: boolean }> {
+    if (step.revision === null || step.direction === 'stamp') return { ops: [], repeatable: false };
     return this.recordOps(step.revision, step.direction);
   }
 
@@ -234,7 +238,7 @@ export class Renderer {
   /**
    * `renderSteps` from an empty model through the render cache: the stored
    * leading steps are reused, the rest rendered, and the leading steps
-   * rendered from cached ops stored for next time.
+   * whose ops every run records the same stored for next time.
    */
   async renderStepsFromBase(steps: readonly PlanStep[], cache: RenderCache, onStep?: (i: number) => void): Promise<RenderedStep[]> {
     const keys = steps.map((s) => this.stepKey(s));
@@ -261,8 +265,8 @@ export class Renderer {
     for (let i = out.length; i < steps.length; i++) {
       const step = steps[i]!;
       const warned = this.warnings.length;
-      const { ops, cached } = await this.stepOps(step);
-      if (storedModel === null && !(cached && keys[i] !== null)) storedModel = model.toData();
+      const { ops, repeatable } = await this.stepOps(step);
+      if (storedModel === null && !(repeatable && keys[i] !== null)) storedModel = model.toData();
       const rendered = this.renderStep(step, ops, model);
       if (storedModel === null) kept.push({ ops: rendered.ops, versionOps: rendered.versionOps, warnings: this.warnings.slice(warned) });
       out.push(rendered);

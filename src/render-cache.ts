@@ -11,10 +11,12 @@
  * the steps' keys — revision id, direction, module hash and version-table
  * changes — given the rest, which keys the file as a whole.
  *
- * - Only steps whose ops this run took from the op cache qualify (their
- *   module is unchanged and was found pure: revision/op-cache.ts), and only
- *   the leading run of them: the first step that does not qualify ends
- *   what is stored, with the model as it was before that step.
+ * - Only steps whose ops every run records the same qualify: their module
+ *   is unchanged since an earlier run and the op cache's analysis finds it
+ *   pure (revision/op-cache.ts; the ops came from the op cache, or were
+ *   just recorded and are about to be kept there). And only the leading
+ *   run of them: the first step that does not qualify ends what is stored,
+ *   with the model as it was before that step.
  * - A later render reuses what is stored only when the stored step keys
  *   are exactly the first steps of its own plan; it renders the rest from
  *   the stored model on. Anything else renders from base as before, and

@@ -245,6 +245,31 @@ export class OpCache {
     this.offered.push({ hash, direction, id, ops });
   }
 
+  /** the analysis of modules this run (module hash -> why impure, or null) */
+  private readonly verdicts = new Map<string, string | null>();
+
+  private verdict(hash: string, id: string): string | null {
+    let why = this.verdicts.get(hash);
+    if (why === undefined) {
+      why = this.load()?.impure[hash] ?? impurity(this.source.segmentText(id));
+      this.verdicts.set(hash, why);
+    }
+    return why;
+  }
+
+  /**
+   * Whether a revision's ops are the ops every run records: its module is
+   * unchanged since an earlier run (see `get`) and the analysis finds it
+   * pure (run now, once per module, and kept for `save`). The render cache
+   * asks it of steps whose ops were just recorded, so that the run that
+   * fills the op cache can store its rendered steps too.
+   */
+  recordsTheSame(id: string): boolean {
+    if (!this.file) return false;
+    const hash = this.source.segmentKey(id);
+    return hash !== null && this.verdict(hash, id) === null;
+  }
+
   /**
    * Writes what was offered, with the entries still in use, when there is
    * anything new; a failure only loses the cache.
@@ -275,19 +300,16 @@ export class OpCache {
       for (const [key, at] of Object.entries(old.ops)) if (live.has(key.slice(0, key.indexOf(':')))) add(key, this.body.subarray(at[0], at[0] + at[1]));
       for (const [hash, why] of Object.entries(old.impure)) if (live.has(hash)) impure[hash] = why;
     }
-    const verdicts = new Map<string, string | null>();
     let done = 0;
     for (const o of this.offered) {
       onProgress?.(done++, this.offered.length);
       const key = entryKey(o.hash, o.direction);
       if (ops[key] || impure[o.hash]) continue;
-      let why = verdicts.get(o.hash);
-      if (why === undefined) {
-        why = impurity(this.source.segmentText(o.id));
-        verdicts.set(o.hash, why);
-        if (why !== null) impure[o.hash] = why;
+      const why = this.verdict(o.hash, o.id);
+      if (why !== null) {
+        impure[o.hash] = why;
+        continue;
       }
-      if (why !== null) continue;
       const bytes = encodeOps(o.ops);
       if (bytes) add(key, bytes);
     }
