@@ -11,7 +11,7 @@
 import { GensqlError } from './errors.js';
 import { applyOp } from './model/apply.js';
 import { SchemaModel, type ModelData, type ModelOptions } from './model/schema.js';
-import { renderCacheFor, type CachedStep, type RenderCache } from './render-cache.js';
+import { renderCacheFor, stepKey as cacheStepKey, type CachedStep, type RenderCache } from './render-cache.js';
 import { describeOp, type ExecuteOp, type Op, type UserOp } from './ops/index.js';
 import type { DialectName } from './record/operations.js';
 import { recordRevision } from './record/run.js';
@@ -85,11 +85,6 @@ const MAYBE_DDL = /\b(create|alter|drop|rename|comment|truncate)\b/i;
 function flatten(s: string): string {
   Number(s);
   return s;
-}
-
-/** A part of a render-cache step key: its length, then itself. */
-function field(s: string): string {
-  return `${s.length}:${s}`;
 }
 
 function versionOpsOf(changes: readonly VersionChange[]): Op[] {
@@ -228,11 +223,7 @@ export class Renderer {
   private stepKey(step: PlanStep): string | null {
     if (step.revision === null || step.direction === 'stamp') return null;
     const hash = this.project.source.segmentKey(step.revision);
-    if (hash === null) return null;
-    // each part length-prefixed, so that no two different steps share a key
-    let key = `${field(step.revision)}${field(step.direction)}${field(hash)}${field(this.meta(step.revision).file)}`;
-    for (const c of step.versionChanges) key += c.kind === 'update' ? `u${field(c.from)}${field(c.to)}` : `${c.kind === 'insert' ? 'i' : 'd'}${field(c.rev)}`;
-    return key;
+    return hash === null ? null : cacheStepKey(step, hash, this.meta(step.revision).file);
   }
 
   /**

@@ -31,13 +31,13 @@
  * File layout: a 4-byte big-endian header length, the header (JSON: format,
  * key, the number of steps stored, a SHA-256 of their keys, and where the
  * two parts of the body are), then the body: the rendered steps as strings
- * and counts (StepsPayload), and the model, serialized by op-cache.ts's
- * plain-data encoding (sql`` fragments round-trip), decoded only when
+ * and counts (StepsPayload), and the model, serialized by the
+ * plain-data encoding (revision/plain-data.ts), decoded only when
  * there are steps left to render.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { Statement } from './emit/dialect.js';
@@ -45,7 +45,10 @@ import type { RenderedOp } from './emit/script.js';
 import type { ModelData } from './model/schema.js';
 import type { DialectName } from './record/operations.js';
 import type { RevisionSource } from './revision/load.js';
-import { decodePlain, encodePlain, opCacheDisabled } from './revision/op-cache.js';
+import type { PlanStep } from './revision/types.js';
+import { readFramedFile, writeFramedFile } from './revision/cache.js';
+import { opCacheDisabled } from './revision/op-cache.js';
+import { decodePlain, encodePlain } from './revision/plain-data.js';
 import { installedCodeHash, installedVersion, VERSION } from './version.js';
 import { note } from './cli/timing.js';
 
@@ -127,6 +130,23 @@ function fileKey(dialect: DialectName, config: unknown): string {
   return createHash('sha256')
     .update([FORMAT, VERSION, engine, icu ?? '', unicode ?? '', codeKey, dialect, JSON.stringify(config)].join('\0'))
     .digest('hex');
+}
+
+/** A part of a step key: its length, then itself. */
+function field(s: string): string {
+  return `${s.length}:${s}`;
+}
+
+/**
+ * A step's key: what its rendering depends on besides the steps before it
+ * and the file key (its revision's module hash and file, direction and
+ * version-table changes), each part length-prefixed so that no two
+ * different steps share a key.
+ */
+export function stepKey(step: PlanStep, moduleHash: string, file: string): string {
+  let key = `${field(step.revision ?? '')}${field(step.direction)}${field(moduleHash)}${field(file)}`;
+  for (const c of step.versionChanges) key += c.kind === 'update' ? `u${field(c.from)}${field(c.to)}` : `${c.kind === 'insert' ? 'i' : 'd'}${field(c.rev)}`;
+  return key;
 }
 
 /** The SHA-256 of the first `n` step keys (all non-null). */
@@ -229,18 +249,13 @@ export class RenderCache {
   private load(): Header | null {
     if (this.loaded) return this.header;
     this.loaded = true;
-    if (!this.file) return null;
-    try {
-      const buf = fs.readFileSync(this.file);
-      const n = buf.readUInt32BE(0);
-      const header = JSON.parse(buf.subarray(4, 4 + n).toString('utf8')) as Header;
-      if (header.format !== FORMAT || typeof header.count !== 'number' || typeof header.prefix !== 'string' || !Array.isArray(header.steps) || !Array.isArray(header.model) || header.key !== this.key()) return null;
-      this.header = header;
-      this.body = buf.subarray(4 + n);
-    } catch {
-      this.header = null; // missing or damaged: start afresh
-    }
-    return this.header;
+    const read = this.file ? readFramedFile(this.file) : null;
+    const header = read?.header as Header | undefined;
+    if (!read || !header || header.format !== FORMAT || typeof header.count !== 'number' || typeof header.prefix !== 'string' || !Array.isArray(header.steps) || !Array.isArray(header.model)) return null;
+    if (header.key !== this.key()) return null;
+    this.header = header;
+    this.body = read.body;
+    return header;
   }
 
   /**
@@ -290,13 +305,7 @@ export class RenderCache {
       }
       const stepBytes = v8.serialize(encodeSteps(steps) satisfies StepsPayload);
       const header: Header = { format: FORMAT, key: this.key(), count, prefix, steps: [0, stepBytes.length], model: [stepBytes.length, modelBytes.length] };
-      const head = Buffer.from(JSON.stringify(header), 'utf8');
-      const len = Buffer.alloc(4);
-      len.writeUInt32BE(head.length, 0);
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, Buffer.concat([len, head, stepBytes, modelBytes]));
-      fs.renameSync(tmp, this.file); // atomic: a concurrent run reads the old file or the new one
+      writeFramedFile(this.file, header, [stepBytes, modelBytes]);
     } catch {
       // a cache we cannot write only costs time
     }

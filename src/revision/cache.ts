@@ -1,9 +1,10 @@
 /**
  * The loader's cache on disk: where a project's cache folder is, and the
  * index of revision files (mtime, size, place in the bundle, metadata)
- * that lets graph commands skip running revision code.
+ * that lets graph commands skip running revision code; and the framed
+ * files the op and render caches keep beside it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -134,4 +135,30 @@ export function writeCache(cacheDir: string, indexPath: string, bundlePath: stri
   } catch {
     // the cache is an optimisation; a read-only project still works
   }
+}
+
+/**
+ * A cache file of a JSON header and a binary body: a 4-byte big-endian
+ * header length, the header, the body (the op and render caches). Null when
+ * the file is missing or cannot be read as such.
+ */
+export function readFramedFile(file: string): { header: unknown; body: Buffer } | null {
+  try {
+    const buf = fs.readFileSync(file);
+    const n = buf.readUInt32BE(0);
+    return { header: JSON.parse(buf.subarray(4, 4 + n).toString('utf8')) as unknown, body: buf.subarray(4 + n) };
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a framed file (see `readFramedFile`) atomically: a concurrent run reads the old file or the new one. */
+export function writeFramedFile(file: string, header: unknown, body: readonly Buffer[]): void {
+  const head = Buffer.from(JSON.stringify(header), 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(head.length, 0);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, Buffer.concat([len, head, ...body]));
+  fs.renameSync(tmp, file);
 }
