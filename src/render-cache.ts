@@ -49,7 +49,7 @@ import type { PlanStep } from './revision/types.js';
 import { readFramedFile, writeFramedFile } from './revision/cache.js';
 import { opCacheDisabled } from './revision/op-cache.js';
 import { decodePlain, encodePlain } from './revision/plain-data.js';
-import { installedCodeHash, installedVersion, VERSION } from './version.js';
+import { installedCodeHash, installedVersion, runtimeKey } from './version.js';
 import { note } from './cli/timing.js';
 
 const FORMAT = 'gensql-render-cache-2';
@@ -126,9 +126,8 @@ function fileKey(dialect: DialectName, config: unknown): string {
     const deps = ['libpg-query', 'node-sql-parser'].map((d) => `${d}@${installedVersion(d)}`);
     codeKey = createHash('sha256').update([code, ...deps].join('\0')).digest('hex');
   }
-  const { v8: engine, icu, unicode } = process.versions;
   return createHash('sha256')
-    .update([FORMAT, VERSION, engine, icu ?? '', unicode ?? '', codeKey, dialect, JSON.stringify(config)].join('\0'))
+    .update([runtimeKey(FORMAT, codeKey), dialect, JSON.stringify(config)].join('\0'))
     .digest('hex');
 }
 

@@ -75,3 +75,15 @@ export function installedCodeHash(parts: readonly string[]): string {
   }
   return h.digest('hex');
 }
+
+/**
+ * The key every cache of computed results starts from: its own format
+ * name, gensql's version, the JavaScript engine's (V8) and its Unicode and
+ * ICU data (string comparison, case mapping and number formatting come
+ * from them), and a hash of the installed code that computes the results
+ * (`installedCodeHash`, computed by the caller once).
+ */
+export function runtimeKey(format: string, codeHash: string): string {
+  const { v8: engine, icu, unicode } = process.versions;
+  return [format, VERSION, engine, icu ?? '', unicode ?? '', codeHash].join('\0');
+}

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GensqlError } from '../errors.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { INSPECT, type InspectName } from './inspect.js';
+import { INSPECT, runInspect, type InspectName } from './inspect.js';
 import type { Direction } from '../revision/types.js';
 import type { RenderFlags } from './render-flow.js';
 
@@ -48,17 +48,18 @@ export async function fastPath(argv: readonly string[]): Promise<boolean> {
   if (!parsed) return false;
   const v = parsed.values;
   try {
-    const { openProject } = await import('../project.js');
-    const { graph } = await openProject({ configPath: v.config as string | undefined });
-    await write(
-      INSPECT[name](graph, {
+    const text = await runInspect(
+      name,
+      {
         json: v.json === true,
         verbose: v.verbose === true,
         rev: v.rev as string | undefined,
         resolveDependencies: v['resolve-dependencies'] === true,
         target: parsed.positionals[0],
-      }),
+      },
+      v.config as string | undefined,
     );
+    await write(text);
   } catch (e) {
     if (!(e instanceof GensqlError)) throw e;
     process.stderr.write(`${e.describe()}\n`);

@@ -1,6 +1,5 @@
 import * as Flags from '@oclif/core/flags';
 import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
-import { INSPECT } from '../cli/inspect.js';
 
 export default class Branches extends GraphCommand {
   static summary = 'Show the branch points of the revision graph and where they lead.';
@@ -12,7 +11,6 @@ export default class Branches extends GraphCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Branches);
-    const { graph } = await this.project(flags.config);
-    await this.out(INSPECT.branches(graph, { json: flags.json, verbose: flags.verbose, resolveDependencies: false }));
+    await this.inspect('branches', { json: flags.json, verbose: flags.verbose, resolveDependencies: false }, flags.config);
   }
 }

@@ -1,6 +1,5 @@
 import * as Flags from '@oclif/core/flags';
 import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
-import { INSPECT } from '../cli/inspect.js';
 
 export default class Heads extends GraphCommand {
   static summary = 'Show the current head revisions.';
@@ -13,7 +12,6 @@ export default class Heads extends GraphCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Heads);
-    const { graph } = await this.project(flags.config);
-    await this.out(INSPECT.heads(graph, { json: flags.json, verbose: flags.verbose, resolveDependencies: flags['resolve-dependencies'] }));
+    await this.inspect('heads', { json: flags.json, verbose: flags.verbose, resolveDependencies: flags['resolve-dependencies'] }, flags.config);
   }
 }

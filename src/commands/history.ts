@@ -1,6 +1,5 @@
 import * as Flags from '@oclif/core/flags';
 import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
-import { INSPECT } from '../cli/inspect.js';
 
 export default class History extends GraphCommand {
   static summary = 'List revisions, newest first, as Alembic does.';
@@ -17,7 +16,6 @@ export default class History extends GraphCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(History);
-    const { graph } = await this.project(flags.config);
-    await this.out(INSPECT.history(graph, { json: flags.json, verbose: flags.verbose, rev: flags.rev, resolveDependencies: false }));
+    await this.inspect('history', { json: flags.json, verbose: flags.verbose, rev: flags.rev, resolveDependencies: false }, flags.config);
   }
 }

@@ -1,6 +1,5 @@
 import * as Args from '@oclif/core/args';
 import { GraphCommand, jsonFlag } from '../cli/graph-command.js';
-import { INSPECT } from '../cli/inspect.js';
 
 export default class Show extends GraphCommand {
   static summary = 'Show a revision: its id, parents, branch labels, file and message.';
@@ -10,7 +9,6 @@ export default class Show extends GraphCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Show);
-    const { graph } = await this.project(flags.config);
-    await this.out(INSPECT.show(graph, { json: flags.json, verbose: false, resolveDependencies: false, target: args.rev }));
+    await this.inspect('show', { json: flags.json, verbose: false, resolveDependencies: false, target: args.rev }, flags.config);
   }
 }

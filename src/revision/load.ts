@@ -35,6 +35,8 @@ export interface LoadOptions {
   readonly cacheDir?: string | null;
   /** called with (done, total) while files are transpiled */
   readonly onProgress?: (done: number, total: number) => void;
+  /** the revision files, when the caller has already discovered them (in the folders given) */
+  readonly files?: readonly RevisionFile[];
 }
 
 /** How many modules a run compiles from their own segments before it compiles the whole bundle. */
@@ -106,7 +108,7 @@ export class RevisionSource {
   /** Discovers the revision files of these folders and makes their metadata available. */
   static async open(versionDirs: readonly string[], options: LoadOptions = {}): Promise<RevisionSource> {
     const cwd = options.cwd ?? process.cwd();
-    const files = discoverRevisionFiles(versionDirs, cwd);
+    const files = options.files ?? discoverRevisionFiles(versionDirs, cwd);
     const cacheDir = options.cacheDir === undefined ? null : options.cacheDir;
     const indexPath = cacheDir ? path.join(cacheDir, 'index.json') : null;
     const bundlePath = cacheDir ? path.join(cacheDir, 'bundle.js') : null;

@@ -38,7 +38,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { UserOp } from '../ops/index.js';
 import type { DialectName } from '../record/operations.js';
-import { installedCodeHash, VERSION } from '../version.js';
+import { installedCodeHash, runtimeKey } from '../version.js';
 import { readFramedFile, writeFramedFile } from './cache.js';
 import type { RevisionSource } from './load.js';
 import { decodePlain, encodePlain } from './plain-data.js';
@@ -62,8 +62,7 @@ let codeKey: string | null = null;
 /** What every entry depends on besides its module: gensql, its recording code and this analysis, V8 and its Unicode data. */
 function fileKey(dialect: DialectName): string {
   codeKey ??= installedCodeHash(['index.js', 'index.ts', 'record', 'ops', 'revision/purity.js', 'revision/purity.ts', 'revision/op-cache.js', 'revision/op-cache.ts']);
-  const { v8: engine, icu, unicode } = process.versions;
-  return createHash('sha256').update([FORMAT, VERSION, engine, icu ?? '', unicode ?? '', codeKey, dialect].join('\0')).digest('hex');
+  return createHash('sha256').update(`${runtimeKey(FORMAT, codeKey)}\0${dialect}`).digest('hex');
 }
 
 function entryKey(hash: string, direction: Direction): string {

@@ -49,8 +49,9 @@ const CASES: string[][] = [
 describe('fast path', () => {
   for (const args of CASES) {
     it(args.join(' ') || '(no arguments)', async () => {
-      const fast = await gensql(args, { cwd: EXAMPLES });
-      const slow = await gensql(args, { cwd: EXAMPLES, env: { GENSQL_NO_FASTPATH: '1', COLUMNS: '80' } });
+      // both paths compute their output (neither reuses what the other stored: test/load/inspect-reuse covers that)
+      const fast = await gensql(args, { cwd: EXAMPLES, env: { GENSQL_NO_INSPECT_REUSE: '1' } });
+      const slow = await gensql(args, { cwd: EXAMPLES, env: { GENSQL_NO_FASTPATH: '1', GENSQL_NO_INSPECT_REUSE: '1', COLUMNS: '80' } });
       expect(fast.code).toBe(slow.code);
       expect(fast.stdout).toBe(slow.stdout);
       expect(fast.stderr).toBe(slow.stderr);
