@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { defaultCacheDir, readFramedFile, writeFramedFile } from '../revision/cache.js';
-import { discoverRevisionFiles } from '../revision/discover.js';
+import { discoverRevisionFiles, filesFingerprint } from '../revision/discover.js';
 import { installedCodeHash, runtimeKey } from '../version.js';
 import { note } from './timing.js';
 import { jsonText } from './json.js';
@@ -69,9 +69,9 @@ export async function runInspect(name: InspectName, o: InspectOptions, configPat
     // the code that reads the index and computes and prints the graph
     codeKey ??= installedCodeHash(['cli/inspect.js', 'cli/inspect.ts', 'cli/json.js', 'cli/json.ts', 'project.js', 'project.ts', 'config', 'revision']);
     const options = [o.json, o.verbose, o.rev ?? null, o.resolveDependencies, o.target ?? null];
-    const h = createHash('sha256').update([runtimeKey(FORMAT, codeKey), name, JSON.stringify(options), cwd, JSON.stringify(config)].join('\0'));
-    for (const f of files) h.update(`\n${f.path}\0${f.mtimeMs}\0${f.size}`);
-    key = h.digest('hex');
+    key = createHash('sha256')
+      .update([runtimeKey(FORMAT, codeKey), name, JSON.stringify(options), cwd, JSON.stringify(config), filesFingerprint(files)].join('\0'))
+      .digest('hex');
     const read = readFramedFile(file);
     const header = read?.header as { format?: unknown; key?: unknown } | undefined;
     if (read && header?.format === FORMAT && header.key === key) {

@@ -4,6 +4,7 @@
  * (this order is also Alembic's tie-break when ordering branches). `.d.ts`,
  * dot-files and files starting with `_` are helpers, not revisions.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { usageError } from '../errors.js';
@@ -52,4 +53,15 @@ export function discoverRevisionFiles(versionDirs: readonly string[], cwd: strin
     }
   }
   return out;
+}
+
+/**
+ * What the revision files are, by path, modification time and size (the
+ * loader's own test of freshness): equal fingerprints, almost certainly
+ * equal files.
+ */
+export function filesFingerprint(files: readonly RevisionFile[]): string {
+  const h = createHash('sha1');
+  for (const f of files) h.update(`${f.path}\0${f.mtimeMs}\0${f.size}\n`);
+  return h.digest('hex');
 }

@@ -15,7 +15,6 @@
  * API object; relative imports load the neighbouring file the same way; other
  * packages resolve from the revision's folder.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import type vm from 'node:vm';
 import { revisionError } from '../errors.js';
 import { type IndexEntry, readCodeCache, readIndex, textHash, writeCache, writeCodeCache } from './cache.js';
-import { discoverRevisionFiles, type RevisionFile } from './discover.js';
+import { discoverRevisionFiles, filesFingerprint, type RevisionFile } from './discover.js';
 import { metaFromModule, type RevisionModule } from './module.js';
 import type { RevisionMeta } from './types.js';
 import { BUNDLE_HEAD, compileBundle, compileSegment, loadHelper, resolveRelative, transpile, WRAP_END, WRAP_START, type Wrapped } from './transpile.js';
@@ -176,17 +175,9 @@ export class RevisionSource {
     return this.moduleAt(i);
   }
 
-  /**
-   * What the revision files are, by path, modification time and size (the
-   * loader's own test of freshness): equal fingerprints, almost certainly
-   * equal files. For guesses that only cost time when wrong.
-   */
+  /** The revision files' fingerprint (`filesFingerprint`). For guesses that only cost time when wrong. */
   fingerprint(): string {
-    if (this.fingerprintHex === null) {
-      const h = createHash('sha1');
-      for (const f of this.files) h.update(`${f.path}\0${f.mtimeMs}\0${f.size}\n`);
-      this.fingerprintHex = h.digest('hex');
-    }
+    this.fingerprintHex ??= filesFingerprint(this.files);
     return this.fingerprintHex;
   }
 

@@ -8,22 +8,12 @@
  * when output was reused, which is what proves the reuse happened.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { gensql, makeProject, revisionFile } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { gensql, makeProject, revisionFile, tempDirs } from '../support/cli.js';
 import type { CliResult } from '../support/cli.js';
 
-const temp: string[] = [];
-afterAll(() => {
-  for (const d of temp) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  temp.push(d);
-  return d;
-}
+const temp = tempDirs();
 
 function project(): string {
   const dir = makeProject({
@@ -31,7 +21,7 @@ function project(): string {
     'a2_second.ts': revisionFile({ id: 'a2', down: 'a1', up: "op.execute('select 2');" }),
     'b1_side.ts': revisionFile({ id: 'b1', down: 'a1', message: 'side branch', up: "op.execute('select 3');" }),
   });
-  temp.push(dir);
+  temp.keep(dir);
   return dir;
 }
 
@@ -50,7 +40,7 @@ async function both(args: string[], cwd: string, cache: string): Promise<{ run: 
 describe('reused inspection output', () => {
   it('a repeated command reuses its output; each command and option set is kept apart', async () => {
     const dir = project();
-    const cache = tempDir('gensql-icache-');
+    const cache = temp.make('gensql-icache-');
     const first = await both(['heads'], dir, cache);
     expect(first.run.stdout).toBe('a2 (head)\nb1 (head)\n');
     expect(first.reused).toBe(false);
@@ -73,7 +63,7 @@ describe('reused inspection output', () => {
 
   it('an edited, added or removed revision file is read again', async () => {
     const dir = project();
-    const cache = tempDir('gensql-icache-');
+    const cache = temp.make('gensql-icache-');
     const versions = path.join(dir, 'migrations', 'versions');
     await both(['heads'], dir, cache);
     // b1 now follows a2: one head
@@ -94,7 +84,7 @@ describe('reused inspection output', () => {
 
   it('a failing command stores nothing, and a broken history is never hidden by an earlier output', async () => {
     const dir = project();
-    const cache = tempDir('gensql-icache-');
+    const cache = temp.make('gensql-icache-');
     const versions = path.join(dir, 'migrations', 'versions');
     expect((await both(['heads'], dir, cache)).run.code).toBe(0);
     fs.writeFileSync(path.join(versions, 'b1_side.ts'), revisionFile({ id: 'b1', down: 'zz', up: "op.execute('select 3');" }));
@@ -116,7 +106,7 @@ describe('reused inspection output', () => {
 
   it('paths are shown relative to the working folder, and the config is part of the key', async () => {
     const dir = project();
-    const cache = tempDir('gensql-icache-');
+    const cache = temp.make('gensql-icache-');
     const top = await both(['heads', '--verbose'], dir, cache);
     expect(top.run.stdout).toContain(path.join('migrations', 'versions', 'a2_second.ts'));
     const sub = path.join(dir, 'migrations');
@@ -136,7 +126,7 @@ describe('reused inspection output', () => {
 
   it("oclif's path (GENSQL_NO_FASTPATH=1) reads and writes the same outputs", async () => {
     const dir = project();
-    const cache = tempDir('gensql-icache-');
+    const cache = temp.make('gensql-icache-');
     const env = { GENSQL_CACHE_DIR: cache, GENSQL_TIMING: '1' };
     const slow = await gensql(['branches', '--verbose'], { cwd: dir, env: { ...env, GENSQL_NO_FASTPATH: '1' } });
     const fast = await gensql(['branches', '--verbose'], { cwd: dir, env });

@@ -9,22 +9,12 @@
  * says how many steps were reused, which is what proves the cache was used.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, gensql, makeProject, revisionFile } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, gensql, makeProject, revisionFile, tempDirs } from '../support/cli.js';
 import type { CliResult } from '../support/cli.js';
 
-const temp: string[] = [];
-afterAll(() => {
-  for (const d of temp) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  temp.push(d);
-  return d;
-}
+const temp = tempDirs();
 
 const revs: Record<string, string> = {
   'a1_first.ts': revisionFile({
@@ -74,8 +64,8 @@ async function fresh(dir: string, args: string[]): Promise<CliResult> {
 describe('the render cache through the CLI', () => {
   it.each(['postgresql', 'mysql', 'mariadb', 'sqlite', 'mssql', 'oracle'])('%s: reused steps give the same script, after an unchanged history and with a revision appended', async (dialect) => {
     const dir = makeProject(revs);
-    temp.push(dir);
-    const cache = tempDir('gensql-rcache-');
+    temp.keep(dir);
+    const cache = temp.make('gensql-rcache-');
     const env = { GENSQL_CACHE_DIR: cache, GENSQL_TIMING: '1' };
     const args = [...ARGS, '--dialect', dialect];
     const want = await fresh(dir, args);
@@ -113,8 +103,8 @@ describe('the render cache through the CLI', () => {
 
   it('an edited revision is rendered again, and so is everything after it', async () => {
     const dir = makeProject(revs);
-    temp.push(dir);
-    const env = { GENSQL_CACHE_DIR: tempDir('gensql-rcache-'), GENSQL_TIMING: '1' };
+    temp.keep(dir);
+    const env = { GENSQL_CACHE_DIR: temp.make('gensql-rcache-'), GENSQL_TIMING: '1' };
     for (let i = 0; i < 3; i++) await gensql(ARGS, { cwd: dir, env });
     expect(reused(await gensql(ARGS, { cwd: dir, env }))).toBe('5 of 5 steps reused');
     const file = path.join(dir, 'migrations', 'versions', 'a2_second.ts');
@@ -140,8 +130,8 @@ describe('the render cache through the CLI', () => {
       'm1_merge.ts': revisionFile({ id: 'm1', down: ['a2', 'b1'], up: "op.execute(`UPDATE t SET name = '${process.env.GENSQL_TEST_VALUE ?? 'none'}' WHERE 1 = 0`);", down_body: '' }),
     };
     const dir = makeProject(files);
-    temp.push(dir);
-    const env = { GENSQL_CACHE_DIR: tempDir('gensql-rcache-'), GENSQL_TIMING: '1', GENSQL_TEST_VALUE: 'one' };
+    temp.keep(dir);
+    const env = { GENSQL_CACHE_DIR: temp.make('gensql-rcache-'), GENSQL_TIMING: '1', GENSQL_TEST_VALUE: 'one' };
     for (let i = 0; i < 3; i++) await gensql(ARGS, { cwd: dir, env });
     const one = await gensql(ARGS, { cwd: dir, env });
     expect(one.stdout).toContain("SET name = 'one'");
@@ -155,8 +145,8 @@ describe('the render cache through the CLI', () => {
 
   it('a damaged or foreign cache file is ignored and replaced; GENSQL_NO_RENDER_CACHE=1 turns it off', async () => {
     const dir = makeProject(revs);
-    temp.push(dir);
-    const cache = tempDir('gensql-rcache-');
+    temp.keep(dir);
+    const cache = temp.make('gensql-rcache-');
     const env = { GENSQL_CACHE_DIR: cache, GENSQL_TIMING: '1' };
     const want = await fresh(dir, ARGS);
     for (let i = 0; i < 3; i++) await gensql(ARGS, { cwd: dir, env });
@@ -199,8 +189,8 @@ describe('the render cache through the CLI', () => {
       ].join('\n'),
     });
     const dir = makeProject({ 'r1.ts': r1 });
-    temp.push(dir);
-    const env = { GENSQL_CACHE_DIR: tempDir('gensql-rcache-'), GENSQL_TIMING: '1' };
+    temp.keep(dir);
+    const env = { GENSQL_CACHE_DIR: temp.make('gensql-rcache-'), GENSQL_TIMING: '1' };
     const args = [...ARGS, '--dialect', 'mysql'];
     for (let i = 0; i < 3; i++) expect((await gensql(args, { cwd: dir, env })).code).toBe(0);
     fs.writeFileSync(path.join(dir, 'migrations', 'versions', 'r2.ts'), revisionFile({ id: 'r2', down: 'r1', up: "op.dropIndex('pid');" }));
@@ -213,8 +203,8 @@ describe('the render cache through the CLI', () => {
 
   it('a stored model that cannot be decoded is not used: the render starts from base', async () => {
     const dir = makeProject(revs);
-    temp.push(dir);
-    const cache = tempDir('gensql-rcache-');
+    temp.keep(dir);
+    const cache = temp.make('gensql-rcache-');
     const env = { GENSQL_CACHE_DIR: cache, GENSQL_TIMING: '1' };
     for (let i = 0; i < 3; i++) await gensql(ARGS, { cwd: dir, env });
     const file = path.join(fs.readdirSync(cache).map((d) => path.join(cache, d))[0]!, 'render-postgresql.bin');
@@ -232,9 +222,9 @@ describe('the render cache through the CLI', () => {
   });
 
   it('a review bundle with rollbacks built from reused steps is identical, and validation passes on them', async () => {
-    const env = { GENSQL_CACHE_DIR: tempDir('gensql-rcache-'), GENSQL_TIMING: '1' };
+    const env = { GENSQL_CACHE_DIR: temp.make('gensql-rcache-'), GENSQL_TIMING: '1' };
     const bundle = async (extraEnv: Record<string, string>): Promise<{ files: Map<string, string>; r: CliResult }> => {
-      const out = path.join(tempDir('gensql-rbundle-'), 'b');
+      const out = path.join(temp.make('gensql-rbundle-'), 'b');
       const r = await gensql(['upgrade', 'base:heads', '--no-validate', '--with-rollback', '--out-dir', out], { env: { ...env, ...extraEnv } });
       expect(r.code, r.stderr).toBe(0);
       return { files: new Map(fs.readdirSync(out).map((n) => [n, fs.readFileSync(path.join(out, n), 'utf8')])), r };

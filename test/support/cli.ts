@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'run.js');
@@ -60,4 +61,20 @@ export function revisionFile(rev: { id: string; down?: string | string[] | null;
     rev.down_body === undefined ? '' : `export async function downgrade(op: Operations): Promise<void> {\n${rev.down_body}\n}`,
     '',
   ].join('\n');
+}
+
+/**
+ * Throwaway folders for one test file (call at its top level): every folder
+ * it makes, or is given to keep, is removed after the file's tests.
+ */
+export function tempDirs(): { make(prefix: string): string; keep(dir: string): string } {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const keep = (dir: string): string => {
+    made.push(dir);
+    return dir;
+  };
+  return { make: (prefix) => keep(fs.mkdtempSync(path.join(os.tmpdir(), prefix))), keep };
 }
